@@ -1,0 +1,65 @@
+/**
+ * A batch of one field's values as one UTF-8 buffer plus byte ranges — the unit detection works
+ * on (one RE2 pass over the whole buffer, no per-value strings on the hot path). Values are
+ * separated by a newline so no pattern runs across two of them by accident.
+ */
+export interface ValueBatch {
+  bytes: Buffer;
+  /** Byte offset where value i starts. */
+  starts: Uint32Array;
+  /** Byte offset just past value i. */
+  ends: Uint32Array;
+  count: number;
+}
+
+export function batchFromStrings(values: readonly string[]): ValueBatch {
+  let size = 0;
+  for (const value of values) size += Buffer.byteLength(value) + 1;
+  const bytes = Buffer.allocUnsafe(size);
+  const starts = new Uint32Array(values.length);
+  const ends = new Uint32Array(values.length);
+  let offset = 0;
+  values.forEach((value, i) => {
+    starts[i] = offset;
+    offset += bytes.write(value, offset);
+    ends[i] = offset;
+    bytes[offset++] = 0x0a;
+  });
+  return { bytes, starts, ends, count: values.length };
+}
+
+/**
+ * Splits a buffer of text into lines (a trailing `\r` is not part of the line). Returns the batch
+ * of complete lines and how many bytes they used; the rest is an unfinished last line unless
+ * `final` is set, in which case it counts as a line of its own.
+ */
+export function batchFromLines(bytes: Buffer, final: boolean): { batch: ValueBatch; consumed: number } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let lineStart = 0;
+  for (let newline = bytes.indexOf(0x0a); newline !== -1; newline = bytes.indexOf(0x0a, lineStart)) {
+    starts.push(lineStart);
+    ends.push(newline > lineStart && bytes[newline - 1] === 0x0d ? newline - 1 : newline);
+    lineStart = newline + 1;
+  }
+  if (final && lineStart < bytes.length) {
+    starts.push(lineStart);
+    ends.push(bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length);
+    lineStart = bytes.length;
+  }
+  const batch = { bytes, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends), count: starts.length };
+  return { batch, consumed: lineStart };
+}
+
+/** UTF-16 offset of byte `byteOffset` within value `index` (as a JS string would count). */
+export function utf16Offset(batch: ValueBatch, index: number, byteOffset: number): number {
+  const start = batch.starts[index] ?? 0;
+  let ascii = true;
+  for (let i = start; i < start + byteOffset; i++) {
+    if ((batch.bytes[i] ?? 0) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  return ascii ? byteOffset : batch.bytes.toString('utf8', start, start + byteOffset).length;
+}

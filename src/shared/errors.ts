@@ -1,0 +1,40 @@
+/**
+ * Typed errors. Messages put the subject first ("detector ssn: patterns[1]: ...") and say
+ * what to do; only the CLI turns them into output and exit codes.
+ */
+export type PiimapErrorCode = 'DETECTOR_DEFINITION' | 'CONFIG' | 'USAGE' | 'INPUT';
+
+export class PiimapError extends Error {
+  readonly code: PiimapErrorCode;
+
+  constructor(code: PiimapErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** A detector file that cannot be used: bad JSON, schema violation, unknown validator, non-RE2 pattern. */
+export class DetectorDefinitionError extends PiimapError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('DETECTOR_DEFINITION', message, options);
+  }
+}
+
+/** An estate config or command-line option that cannot be used. */
+export class ConfigError extends PiimapError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CONFIG', message, options);
+  }
+}
+
+/** An input the user named (a file to detect in) that cannot be read. */
+export class InputError extends PiimapError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INPUT', message, options);
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
