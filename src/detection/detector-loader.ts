@@ -41,7 +41,7 @@ function selectDetectors(all: LoadedDetector[], { enable = [], disable = [] }: L
   for (const name of [...enable, ...disable]) {
     if (!known.has(name)) {
       throw new ConfigError(
-        `detector "${name}" is not loaded; known detectors: ${[...new Set(all.map((d) => d.definition.id))].sort().join(', ')}`,
+        `detector or type "${name}" is not loaded (check --types, detectors.enable, detectors.disable); loaded detectors: ${[...new Set(all.map((d) => d.definition.id))].sort().join(', ')}`,
       );
     }
   }

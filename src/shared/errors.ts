@@ -28,6 +28,13 @@ export class ConfigError extends PiimapError {
   }
 }
 
+/** A command line that cannot be used (bad flag value, missing argument). */
+export class UsageError extends PiimapError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('USAGE', message, options);
+  }
+}
+
 /** An input the user named (a file to detect in) that cannot be read. */
 export class InputError extends PiimapError {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -12,7 +12,7 @@ export function schemaValidator(fileName: string): ValidateFunction {
   let validate = compiled.get(fileName);
   if (validate === undefined) {
     const schema = JSON.parse(readFileSync(SCHEMA_DIR + fileName, 'utf8')) as object;
-    validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
+    validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, discriminator: true }).compile(schema);
     compiled.set(fileName, validate);
   }
   return validate;

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { PiimapError, errorMessage } from '../shared/errors.js';
+import { registerDetect } from './commands/detect.js';
+import { registerDetectors } from './commands/detectors.js';
+import { ExitCode } from './exit-codes.js';
+import { type CliIo, processIo } from './io.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Runs the CLI and returns the exit code; the only place errors become messages and codes. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('piimap')
+    .description('Find personal data (PII) across databases, object stores and log files')
+    .version(VERSION)
+    .exitOverride()
+    .showHelpAfterError('(run piimap --help for usage)')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+  registerDetect(program, io, setExit);
+  registerDetectors(program, io, setExit);
+  program.commands.forEach((command) => command.exitOverride());
+
+  try {
+    await program.parseAsync(argv as string[]);
+    return exitCode;
+  } catch (error) {
+    return exitCodeFor(error, io);
+  }
+}
+
+function exitCodeFor(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Help and --version end with code 0; everything else commander rejects is a usage error.
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (error instanceof PiimapError) {
+    io.stderr.write(`piimap: ${error.message}\n`);
+    return error.code === 'INPUT' ? ExitCode.someAssetsFailed : ExitCode.usage;
+  }
+  io.stderr.write(`piimap: unexpected error: ${errorMessage(error)}\n`);
+  if (process.env.PIIMAP_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
+  return ExitCode.someAssetsFailed;
+}
