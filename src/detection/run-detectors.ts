@@ -1,7 +1,7 @@
 import type { CompiledPattern, DetectorEngine, FieldPlan } from './compile-detectors.js';
 import type { DetectionOptions } from './detection-options.js';
 import type { CompiledRegex } from './regex.js';
-import { CONTEXT_WINDOW_BYTES, matchScore } from './scoring.js';
+import { CONTEXT_WINDOW_BYTES, EXCLUDED_CONTEXT_BYTES_BEFORE, matchScore } from './scoring.js';
 import type { ValueBatch } from './value-batch.js';
 import { CONTEXT_CHARS, type ValidationResult } from './validators/validator.js';
 
@@ -101,7 +101,8 @@ function checkCandidate(
   const window = text.subarray(Math.max(0, start - CONTEXT_WINDOW_BYTES), end + CONTEXT_WINDOW_BYTES);
   const contextEvidence = detector.context !== null && testWithin(detector.context, window);
   if (pattern.requiresEvidence && !columnEvidence && !contextEvidence) return null;
-  if (detector.excludedContext !== null && testWithin(detector.excludedContext, window)) return null;
+  const label = text.subarray(Math.max(0, start - EXCLUDED_CONTEXT_BYTES_BEFORE), start);
+  if (detector.excludedContext !== null && testWithin(detector.excludedContext, label)) return null;
 
   let candidate = text.toString('utf8', start, end);
   let validatorScore = 0;

@@ -9,6 +9,9 @@ export const CONTEXT_EVIDENCE_BOOST = 0.1;
 /** Context words count within this many bytes either side of a match (the same value only). */
 export const CONTEXT_WINDOW_BYTES = 48;
 
+/** Counter-evidence ("order #", "serial", "version") is a label right before a match. */
+export const EXCLUDED_CONTEXT_BYTES_BEFORE = 24;
+
 export function matchScore(
   patternScore: number,
   validatorScore: number,

@@ -12,7 +12,7 @@ export function schemaValidator(fileName: string): ValidateFunction {
   let validate = compiled.get(fileName);
   if (validate === undefined) {
     const schema = JSON.parse(readFileSync(SCHEMA_DIR + fileName, 'utf8')) as object;
-    validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, discriminator: true }).compile(schema);
+    validate = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, discriminator: true }).compile(schema);
     compiled.set(fileName, validate);
   }
   return validate;
@@ -36,6 +36,9 @@ export function describeSchemaErrors(errors: readonly ErrorObject[] | null | und
       const path = jsonPath(error.instancePath);
       const params = error.params as Record<string, unknown>;
       if (error.keyword === 'additionalProperties') return `${path}: unknown key "${String(params.additionalProperty)}"`;
+      if (error.keyword === 'discriminator') {
+        return `${path ? `${path}.` : ''}${String(params.tag)}: ${JSON.stringify(params.tagValue)} is not a known kind`;
+      }
       if (error.keyword === 'enum') return `${path}: ${error.message} (${(params.allowedValues as unknown[]).join(', ')})`;
       return `${path}: ${error.message ?? 'is invalid'}`;
     });

@@ -1,0 +1,62 @@
+import { createRequire } from 'node:module';
+import type { LocaleDefinition } from '@faker-js/faker';
+
+/**
+ * Given names and surnames of several Western locales, taken from @faker-js/faker's locale data
+ * rather than a list kept by hand. Loaded on the first lookup (a few tens of ms), so a process
+ * that never validates a name never pays for it; validators are synchronous, hence `require`
+ * (Node >= 20.19 loads ES modules with it).
+ */
+const LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl'] as const;
+
+export interface NameLists {
+  given: ReadonlySet<string>;
+  surnames: ReadonlySet<string>;
+}
+
+let lists: NameLists | undefined;
+
+/** Lookup key: case- and accent-insensitive, so "JOSÉ", "Jose" and "josé" are one name. */
+export function nameKey(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}+/gu, '').replace(/’/g, "'").toLowerCase();
+}
+
+export function isGivenName(token: string): boolean {
+  return nameLists().given.has(nameKey(token));
+}
+
+export function isSurname(token: string): boolean {
+  return nameLists().surnames.has(nameKey(token));
+}
+
+export function nameLists(): NameLists {
+  lists ??= loadNameLists();
+  return lists;
+}
+
+function loadNameLists(): NameLists {
+  const require = createRequire(import.meta.url);
+  const given = new Set<string>();
+  const surnames = new Set<string>();
+  for (const locale of LOCALES) {
+    const module = require(`@faker-js/faker/locale/${locale}`) as {
+      faker: { rawDefinitions: LocaleDefinition };
+    };
+    const person = module.faker.rawDefinitions.person;
+    for (const names of Object.values(person?.first_name ?? {})) {
+      // Compound entries ("María José", "Jeanne d’Arc") add each capitalised part.
+      for (const name of names ?? []) for (const part of capitalisedParts(name)) given.add(nameKey(part));
+    }
+    for (const name of person?.last_name?.generic ?? []) {
+      // "van der Meer" is found as "van der Meer" and, after its particles, as "Meer".
+      surnames.add(nameKey(name));
+      const last = capitalisedParts(name).at(-1);
+      if (last !== undefined) surnames.add(nameKey(last));
+    }
+  }
+  return { given, surnames };
+}
+
+function capitalisedParts(name: string): string[] {
+  return name.split(/\s+/).filter((part) => /^\p{Lu}/u.test(part));
+}
