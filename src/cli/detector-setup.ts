@@ -1,6 +1,6 @@
 import { configDetectorPaths, loadEstateConfig } from '../config/load-estate-config.js';
 import { loadEngine } from '../detection/builtin-engine.js';
-import type { DetectorEngine } from '../detection/compile-detectors.js';
+import type { DetectorEngine } from '../detection/detector-engine.js';
 import type { LoadedDetector } from '../detection/detector-definition.js';
 import { loadDetectors } from '../detection/detector-loader.js';
 import { ConfigError } from '../shared/errors.js';

@@ -1,4 +1,5 @@
-import { type DetectorEngine, compileDetectors } from './compile-detectors.js';
+import { compileDetectors } from './compile-detectors.js';
+import type { DetectorEngine } from './detector-engine.js';
 import { DEFAULT_DETECTION_OPTIONS, type DetectionOptions } from './detection-options.js';
 import { type LoadDetectorsOptions, loadDetectors } from './detector-loader.js';
 

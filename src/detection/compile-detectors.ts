@@ -1,15 +1,10 @@
 import { DetectorDefinitionError } from '../shared/errors.js';
-import { columnMatchesAny, columnWords, phraseKey } from './column-names.js';
+import { phraseKey } from './column-names.js';
 import { contextWordsSource } from './context-words.js';
 import { DEFAULT_DETECTION_OPTIONS, type DetectionOptions } from './detection-options.js';
 import { type DetectorDefinition, type LoadedDetector, validatorNames } from './detector-definition.js';
-import {
-  type CompiledRegex,
-  type CompiledRegexSet,
-  RegexSyntaxError,
-  compileRegex,
-  compileRegexSet,
-} from './regex.js';
+import { DetectorEngine } from './detector-engine.js';
+import { type CompiledRegex, RegexSyntaxError, compileRegex, usesAnyByte } from './regex.js';
 import type { Validator } from './validators/validator.js';
 import { VALIDATORS, knownValidatorNames } from './validators/index.js';
 
@@ -35,69 +30,9 @@ export interface CompiledDetector {
   excludedColumnPhrases: ReadonlySet<string>;
   /** Source of the context-word pattern, used in the phase-1 prefilter of evidence-only detectors. */
   contextSource: string | null;
+  excludedContextSource: string | null;
   context: CompiledRegex | null;
   excludedContext: CompiledRegex | null;
-}
-
-/** What one field (column) needs: which detectors apply, which have column evidence, phase 1. */
-export interface FieldPlan {
-  enabled: readonly boolean[];
-  columnEvidence: readonly boolean[];
-  /** Finds every value that may hold a match of any enabled detector; null when none can. */
-  prefilter: CompiledRegex | null;
-}
-
-/** Compiled detectors, ready to run on batches. Build once per process (or worker). */
-export class DetectorEngine {
-  readonly detectors: readonly CompiledDetector[];
-  readonly patterns: readonly CompiledPattern[];
-  readonly patternSet: CompiledRegexSet;
-  readonly options: DetectionOptions;
-  private readonly plans = new Map<string, FieldPlan>();
-  private readonly prefilters = new Map<string, CompiledRegex | null>();
-
-  constructor(detectors: CompiledDetector[], options: DetectionOptions) {
-    this.detectors = detectors;
-    this.patterns = detectors.flatMap((detector) => detector.patterns);
-    this.patternSet = compileRegexSet(this.patterns.map((pattern) => pattern.source));
-    this.options = options;
-  }
-
-  /** The plan for a field named `columnName` (undefined: free text, e.g. `piimap detect`). */
-  fieldPlan(columnName?: string): FieldPlan {
-    const cacheKey = columnName ?? '';
-    let plan = this.plans.get(cacheKey);
-    if (plan === undefined) {
-      plan = this.buildPlan(columnName === undefined ? [] : columnWords(columnName));
-      this.plans.set(cacheKey, plan);
-    }
-    return plan;
-  }
-
-  private buildPlan(words: readonly string[]): FieldPlan {
-    const enabled = this.detectors.map((d) => !columnMatchesAny(words, d.excludedColumnPhrases));
-    const columnEvidence = this.detectors.map((d, i) => enabled[i] === true && columnMatchesAny(words, d.columnPhrases));
-    const alternatives: string[] = [];
-    for (const detector of this.detectors) {
-      if (!enabled[detector.index]) continue;
-      const hasEvidence = columnEvidence[detector.index] === true;
-      let needsContextTrigger = false;
-      for (const pattern of detector.patterns) {
-        if (!pattern.requiresEvidence || hasEvidence) alternatives.push(pattern.source);
-        else needsContextTrigger = true;
-      }
-      if (needsContextTrigger && detector.contextSource !== null) alternatives.push(detector.contextSource);
-    }
-    return { enabled, columnEvidence, prefilter: this.prefilterFor(alternatives) };
-  }
-
-  private prefilterFor(alternatives: string[]): CompiledRegex | null {
-    const source = alternatives.map((alternative) => `(?:${alternative})`).join('|');
-    if (!this.prefilters.has(source)) {
-      this.prefilters.set(source, alternatives.length === 0 ? null : compileRegex(source));
-    }
-    return this.prefilters.get(source) ?? null;
-  }
 }
 
 export function compileDetectors(
@@ -138,6 +73,7 @@ function compileDetector({ definition, file }: LoadedDetector, index: number): C
     columnPhrases: new Set((definition.columnNames ?? []).map(phraseKey)),
     excludedColumnPhrases: new Set((definition.exclude?.columnNames ?? []).map(phraseKey)),
     contextSource,
+    excludedContextSource,
     context: contextSource === null ? null : compileRegex(contextSource),
     excludedContext: excludedContextSource === null ? null : compileRegex(excludedContextSource),
   };
@@ -160,6 +96,9 @@ function compileDetector({ definition, file }: LoadedDetector, index: number): C
 }
 
 function compilePattern(source: string, subject: string): CompiledRegex {
+  if (usesAnyByte(source)) {
+    throw new DetectorDefinitionError(`${subject}: \\C (any byte) is not allowed; use . or a character class`);
+  }
   let regex: CompiledRegex;
   try {
     regex = compileRegex(source);

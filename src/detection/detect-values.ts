@@ -1,4 +1,4 @@
-import type { DetectorEngine } from './compile-detectors.js';
+import type { DetectorEngine } from './detector-engine.js';
 import type { DetectionOptions } from './detection-options.js';
 import { runDetectors } from './run-detectors.js';
 import { batchFromStrings, utf16Offset } from './value-batch.js';

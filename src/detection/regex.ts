@@ -13,6 +13,22 @@ export interface CompiledRegex {
   test(input: Buffer | string): boolean;
 }
 
+/**
+ * Finds, from `lastIndex`, the earliest-starting match of any of several alternatives and sets
+ * `lastIndex` just past it. Built as a sticky `\C*?(?:…)`: RE2 then runs only its forward DFA
+ * (no reverse pass to find where the match starts, no match objects), which keeps one combined
+ * pass over a large batch fast even when the alternation is big.
+ */
+export interface CompiledScanner {
+  lastIndex: number;
+  test(input: Buffer): boolean;
+}
+
+/** Answers only "does any alternative match somewhere in this input?". */
+export interface CompiledProbe {
+  test(input: Buffer): boolean;
+}
+
 /** Which of several patterns match somewhere in an input (RE2::Set). */
 export interface CompiledRegexSet {
   match(input: Buffer | string): number[];
@@ -41,6 +57,49 @@ export function compileRegex(source: string, { caseInsensitive = false } = {}): 
   } catch (error) {
     throw new RegexSyntaxError(explainRegexFailure(source, (error as Error).message));
   }
+}
+
+export function compileScanner(alternatives: readonly string[]): CompiledScanner {
+  return new RE2(`\\C*?(?:${alternatives.map((a) => `(?:${a})`).join('|')})`, 'yu') as unknown as CompiledScanner;
+}
+
+export function compileProbe(alternatives: readonly string[]): CompiledProbe {
+  return new RE2(alternatives.map((a) => `(?:${a})`).join('|'), 'u') as unknown as CompiledProbe;
+}
+
+/**
+ * A pattern without its start/end anchors (^ $ \A \z): a superset of what it matches, for the
+ * batch-wide prefilter, where a value does not start at the start of the text. The exact pattern
+ * runs afterwards on the value alone.
+ */
+export function withoutAnchors(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i] as string;
+    if (char === '\\') {
+      const next = source[i + 1] ?? '';
+      if (!inClass && (next === 'A' || next === 'z')) out += '(?:)';
+      else out += char + next;
+      i++;
+    } else if (inClass) {
+      if (char === ']') inClass = false;
+      out += char;
+    } else if (char === '[') {
+      inClass = true;
+      out += char;
+      if (source[i + 1] === '^') out += source[++i];
+      if (source[i + 1] === ']') out += source[++i];
+    } else {
+      out += char === '^' || char === '$' ? '(?:)' : char;
+    }
+  }
+  return out;
+}
+
+/** `\C` matches any byte, including the separator between values, so patterns may not use it. */
+export function usesAnyByte(source: string): boolean {
+  return /(?:^|[^\\])(?:\\\\)*\\C/.test(source);
 }
 
 export function compileRegexSet(sources: readonly string[]): CompiledRegexSet {

@@ -1,30 +1,25 @@
-import type { CompiledPattern, DetectorEngine, FieldPlan } from './compile-detectors.js';
+import { type Finding, ValueScope, checkCandidate } from './check-candidate.js';
+import type { CompiledPattern } from './compile-detectors.js';
+import type { DetectorEngine } from './detector-engine.js';
+import type { FieldPlan } from './field-plan.js';
 import type { DetectionOptions } from './detection-options.js';
-import type { CompiledRegex } from './regex.js';
-import { CONTEXT_WINDOW_BYTES, EXCLUDED_CONTEXT_BYTES_BEFORE, matchScore } from './scoring.js';
+import type { CompiledScanner } from './regex.js';
+import { EVIDENCE_REACH_BYTES } from './scoring.js';
 import type { ValueBatch } from './value-batch.js';
-import { CONTEXT_CHARS, type ValidationResult } from './validators/validator.js';
 
-/** One validated match. Offsets are UTF-8 byte offsets relative to the start of its value. */
-export interface Finding {
-  detector: number;
-  pattern: number;
-  value: number;
-  start: number;
-  end: number;
-  score: number;
-  columnEvidence: boolean;
-  contextEvidence: boolean;
-}
+export type { Finding };
+
 
 /**
  * Runs every detector over a batch of one field's values.
  *
- * Phase 1: one RE2 pass of the plan's combined alternation over the whole buffer finds the values
- * that hold any candidate (jumping to the next value after each hit). Phase 2, only for those
- * values: an RE2 set tells which patterns match there — an alternation reports one pattern per
- * position, but a digit run can be a phone, a card and an id at once — then each of those runs on
- * the value, and its candidates go through evidence checks and validators.
+ * Phase 1 marks the values worth a closer look, with passes over the whole buffer that each stop
+ * at the first hit and jump to the next value: one for every pattern that counts here as it is,
+ * and — for detectors whose patterns need evidence the column name does not give — one for their
+ * context words, keeping only values that also hold one of those patterns. Phase 2, for marked
+ * values only: an RE2 set tells which patterns match there (an alternation reports one pattern per
+ * position, but a digit run can be a phone, a card and an id at once), each of those runs on the
+ * value, and its candidates go through evidence checks and validators.
  * Findings come back in value order; overlapping findings keep only the highest score.
  */
 export function runDetectors(
@@ -34,34 +29,77 @@ export function runDetectors(
   options: DetectionOptions = engine.options,
 ): Finding[] {
   const findings: Finding[] = [];
-  const prefilter = plan.prefilter;
-  if (prefilter === null || batch.count === 0) return findings;
-  const { bytes, starts, ends, count } = batch;
-  const input = bytes.subarray(0, ends[count - 1]);
-  let value = 0;
-  prefilter.lastIndex = 0;
-  for (let hit = prefilter.exec(input); hit !== null; hit = prefilter.exec(input)) {
-    value = valueAt(starts, ends, count, value, hit.index);
-    if (value >= count) break;
-    findValue(engine, batch, plan, options, value, findings);
-    if (value + 1 >= count) break;
-    prefilter.lastIndex = starts[value + 1] ?? input.length;
+  if (batch.count === 0 || plan.scanner === null) return findings;
+  const marked = markCandidateValues(plan, plan.scanner, batch);
+  for (let value = 0; value < batch.count; value++) {
+    if (marked[value] === 1) findValue(engine, batch, plan, options, value, findings);
   }
   return findings;
 }
 
-/** The value containing byte `offset` (or the next one, for an offset in a separator). */
-function valueAt(starts: Uint32Array, ends: Uint32Array, count: number, from: number, offset: number): number {
+function valueBytes(batch: ValueBatch, value: number): Buffer {
+  return batch.bytes.subarray(batch.starts[value], batch.ends[value]);
+}
+
+/**
+ * Phase 1: one pass of the scanner over the whole batch. A value it hits is marked if it holds a
+ * candidate of a counted pattern, or if the hit is a context word with its detector's pattern
+ * nearby; otherwise the scan looks further along the same value. After a mark it jumps to the
+ * next value.
+ */
+function markCandidateValues(plan: FieldPlan, scanner: CompiledScanner, batch: ValueBatch): Uint8Array {
+  const { starts, ends, count } = batch;
+  const marked = new Uint8Array(count);
+  const input = batch.bytes.subarray(0, ends[count - 1]);
+  let value = 0;
+  let probed = -1;
+  scanner.lastIndex = 0;
+  while (scanner.test(input)) {
+    const hitEnd = scanner.lastIndex;
+    // Matches never cross the 0xFF separator, so the match's last byte lies in its value.
+    value = valueAt(starts, count, value, hitEnd - 1);
+    const holdsCandidate = probed !== value && plan.candidateProbe?.test(valueBytes(batch, value)) === true;
+    probed = value;
+    if (holdsCandidate || evidenceNear(plan, batch, value, hitEnd)) {
+      marked[value] = 1;
+    } else if (hitEnd < (ends[value] as number)) {
+      scanner.lastIndex = hitEnd;
+      continue;
+    }
+    if (value + 1 >= count) break;
+    scanner.lastIndex = starts[value + 1] as number;
+  }
+  return marked;
+}
+
+/** The value whose bytes (or trailing separator) hold `offset`, searching from value `from`. */
+function valueAt(starts: Uint32Array, count: number, from: number, offset: number): number {
   let low = from;
   let high = count - 1;
   while (low < high) {
     const mid = (low + high + 1) >>> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
+    if ((starts[mid] as number) <= offset) low = mid;
     else high = mid - 1;
   }
-  return offset < (ends[low] ?? 0) || offset < (starts[low] ?? 0) ? low : low + 1;
+  return low;
 }
 
+/**
+ * Is one of the evidence-only patterns of the detector whose context word ends at `hitEnd` near
+ * it? Looks EVIDENCE_REACH_BYTES either side, enough for the word, the context window and the
+ * candidate itself; phase 2 then applies the exact window.
+ */
+function evidenceNear(plan: FieldPlan, batch: ValueBatch, value: number, hitEnd: number): boolean {
+  if (plan.contextWordSets === null) return false;
+  const start = Math.max(batch.starts[value] as number, hitEnd - EVIDENCE_REACH_BYTES);
+  const window = batch.bytes.subarray(start, Math.min(batch.ends[value] as number, hitEnd + EVIDENCE_REACH_BYTES));
+  for (const index of plan.contextWordSets.match(window)) {
+    if (plan.triggers[index]?.evidencePatterns.test(window)) return true;
+  }
+  return false;
+}
+
+/** Phase 2 for one value: the patterns that match there, their candidates, evidence and validators. */
 function findValue(
   engine: DetectorEngine,
   batch: ValueBatch,
@@ -70,84 +108,38 @@ function findValue(
   value: number,
   out: Finding[],
 ): void {
-  const valueStart = batch.starts[value] ?? 0;
-  const text = batch.bytes.subarray(valueStart, batch.ends[value]);
+  const text = valueBytes(batch, value);
+  const scope = new ValueScope(engine, text, value);
   const firstOfValue = out.length;
-  for (const patternIndex of engine.patternSet.match(text)) {
-    const pattern = engine.patterns[patternIndex];
-    if (pattern === undefined || !plan.enabled[pattern.detector.index]) continue;
+  for (const patternIndex of patternsIn(plan, scope)) {
+    const pattern = engine.patterns[patternIndex] as CompiledPattern;
     const regex = pattern.regex;
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
       const end = m.index + m[0].length;
       if (end === m.index) regex.lastIndex++;
-      const finding = checkCandidate(pattern, plan, options, text, m.index, end);
-      if (finding !== null) out.push({ ...finding, value });
+      const finding = checkCandidate(scope, pattern, plan, options, m.index, end);
+      if (finding !== null) out.push(finding);
+      if (regex.lastIndex >= text.length) break;
     }
   }
   if (out.length - firstOfValue > 1) resolveOverlaps(out, firstOfValue);
 }
 
-function checkCandidate(
-  pattern: CompiledPattern,
-  plan: FieldPlan,
-  options: DetectionOptions,
-  text: Buffer,
-  start: number,
-  end: number,
-): Omit<Finding, 'value'> | null {
-  const detector = pattern.detector;
-  const columnEvidence = plan.columnEvidence[detector.index] === true;
-  const window = text.subarray(Math.max(0, start - CONTEXT_WINDOW_BYTES), end + CONTEXT_WINDOW_BYTES);
-  const contextEvidence = detector.context !== null && testWithin(detector.context, window);
-  if (pattern.requiresEvidence && !columnEvidence && !contextEvidence) return null;
-  const label = text.subarray(Math.max(0, start - EXCLUDED_CONTEXT_BYTES_BEFORE), start);
-  if (detector.excludedContext !== null && testWithin(detector.excludedContext, label)) return null;
-
-  let candidate = text.toString('utf8', start, end);
-  let validatorScore = 0;
-  let trimmedStart = start;
-  let trimmedEnd = end;
-  for (const validator of detector.validators) {
-    const result: ValidationResult = validator.validate({
-      text: candidate,
-      before: contextBefore(text, trimmedStart),
-      after: contextAfter(text, trimmedEnd),
-      columnEvidence,
-      contextEvidence,
-      pattern: pattern.name,
-      options,
-    });
-    if (!result.valid) return null;
-    if (result.score !== undefined) validatorScore = Math.max(validatorScore, result.score);
-    if (result.trim !== undefined) {
-      trimmedStart += Buffer.byteLength(candidate.slice(0, result.trim.start));
-      trimmedEnd = trimmedStart + Buffer.byteLength(candidate.slice(result.trim.start, result.trim.end));
-      candidate = candidate.slice(result.trim.start, result.trim.end);
+/**
+ * The patterns worth running on a value, ascending: counted patterns the set finds there, and
+ * evidence-only ones the set finds where their detector has a context word in the value.
+ */
+function patternsIn(plan: FieldPlan, scope: ValueScope): number[] {
+  const found = plan.countedPatterns?.set.match(scope.text).map((i) => plan.countedPatterns?.patterns[i] as number) ?? [];
+  const evidence = plan.evidencePatterns;
+  if (evidence !== null && plan.triggers.some((t) => scope.hasContextWordOf(t.detector))) {
+    for (const entry of evidence.set.match(scope.text)) {
+      const patternIndex = evidence.patterns[entry] as number;
+      if (scope.hasContextWordOf(scope.engine.patterns[patternIndex]?.detector.index ?? -1)) found.push(patternIndex);
     }
   }
-  return {
-    detector: detector.index,
-    pattern: pattern.index,
-    start: trimmedStart,
-    end: trimmedEnd,
-    score: matchScore(pattern.score, validatorScore, columnEvidence, contextEvidence),
-    columnEvidence,
-    contextEvidence,
-  };
-}
-
-function testWithin(regex: CompiledRegex, window: Buffer): boolean {
-  regex.lastIndex = 0;
-  return regex.test(window);
-}
-
-function contextBefore(text: Buffer, at: number): string {
-  return text.toString('utf8', Math.max(0, at - CONTEXT_CHARS * 4), at).slice(-CONTEXT_CHARS);
-}
-
-function contextAfter(text: Buffer, at: number): string {
-  return text.toString('utf8', at, at + CONTEXT_CHARS * 4).slice(0, CONTEXT_CHARS);
+  return found.sort((a, b) => a - b);
 }
 
 /** Where findings of one value overlap, keep the higher score (the earlier on a tie). */

@@ -9,6 +9,12 @@ export const CONTEXT_EVIDENCE_BOOST = 0.1;
 /** Context words count within this many bytes either side of a match (the same value only). */
 export const CONTEXT_WINDOW_BYTES = 48;
 
+/**
+ * How far around a context word phase 1 looks for an evidence-only pattern: the context window
+ * plus room for the word and the candidate (candidates longer than ~400 bytes may be missed).
+ */
+export const EVIDENCE_REACH_BYTES = 512;
+
 /** Counter-evidence ("order #", "serial", "version") is a label right before a match. */
 export const EXCLUDED_CONTEXT_BYTES_BEFORE = 24;
 

@@ -1,8 +1,11 @@
 /**
  * A batch of one field's values as one UTF-8 buffer plus byte ranges — the unit detection works
- * on (one RE2 pass over the whole buffer, no per-value strings on the hot path). Values are
- * separated by a newline so no pattern runs across two of them by accident.
+ * on (RE2 passes over the whole buffer, no per-value strings on the hot path). Values are separated
+ * by a 0xFF byte: it never occurs in UTF-8 and no RE2 pattern without \C can match it, so no match
+ * ever spans two values.
  */
+export const VALUE_SEPARATOR = 0xff;
+
 export interface ValueBatch {
   bytes: Buffer;
   /** Byte offset where value i starts. */
@@ -23,7 +26,7 @@ export function batchFromStrings(values: readonly string[]): ValueBatch {
     starts[i] = offset;
     offset += bytes.write(value, offset);
     ends[i] = offset;
-    bytes[offset++] = 0x0a;
+    bytes[offset++] = VALUE_SEPARATOR;
   });
   return { bytes, starts, ends, count: values.length };
 }
@@ -31,7 +34,8 @@ export function batchFromStrings(values: readonly string[]): ValueBatch {
 /**
  * Splits a buffer of text into lines (a trailing `\r` is not part of the line). Returns the batch
  * of complete lines and how many bytes they used; the rest is an unfinished last line unless
- * `final` is set, in which case it counts as a line of its own.
+ * `final` is set, in which case it counts as a line of its own. The buffer is reused in place:
+ * each newline becomes the value separator.
  */
 export function batchFromLines(bytes: Buffer, final: boolean): { batch: ValueBatch; consumed: number } {
   const starts: number[] = [];
@@ -40,6 +44,7 @@ export function batchFromLines(bytes: Buffer, final: boolean): { batch: ValueBat
   for (let newline = bytes.indexOf(0x0a); newline !== -1; newline = bytes.indexOf(0x0a, lineStart)) {
     starts.push(lineStart);
     ends.push(newline > lineStart && bytes[newline - 1] === 0x0d ? newline - 1 : newline);
+    bytes[newline] = VALUE_SEPARATOR;
     lineStart = newline + 1;
   }
   if (final && lineStart < bytes.length) {

@@ -1,4 +1,4 @@
-import type { DetectorEngine } from '../detection/compile-detectors.js';
+import type { DetectorEngine } from '../detection/detector-engine.js';
 import type { Finding } from '../detection/run-detectors.js';
 import { type ValueBatch, utf16Offset } from '../detection/value-batch.js';
 import { maskMatch } from '../shared/redact.js';

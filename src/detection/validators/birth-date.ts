@@ -13,7 +13,8 @@ import { type Validator, VALID, invalid, standsAlone } from './validator.js';
  */
 export const birthDate: Validator = {
   name: 'birth-date',
-  description: 'A real date, not in the future, at most 120 years ago, without a time of day other than midnight.',
+  description:
+    'A real date, not in the future, at most 120 years ago, without a time of day other than midnight.',
   validate: ({ text, before, after, pattern, options }) => {
     const time = TIME_AFTER.exec(after);
     if (time !== null && !isMidnight(time)) return invalid('a timestamp with a time of day');
@@ -98,7 +99,11 @@ const MONTH_NAMES: readonly string[][] = [
 ];
 
 export function monthNumber(word: string): number | undefined {
-  const key = word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\.$/, '');
+  const key = word
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/\.$/, '');
   if (key.length < 3) return undefined;
   const months = new Set<number>();
   MONTH_NAMES.forEach((names, index) => {

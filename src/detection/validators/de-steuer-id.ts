@@ -30,7 +30,8 @@ export function hasIdNrDigitPattern(first10: string): boolean {
 /** The German tax id (Steuerliche Identifikationsnummer, IdNr). */
 export const deSteuerId: Validator = {
   name: 'de-steuer-id',
-  description: 'A German tax id: no leading 0, the BZSt digit-repetition rule, ISO 7064 MOD 11,10 check digit.',
+  description:
+    'A German tax id: no leading 0, the BZSt digit-repetition rule, ISO 7064 MOD 11,10 check digit.',
   validate: ({ text, before, after }) => {
     if (!standsAlone(before, after)) return invalid('part of a longer token');
     if (before.endsWith('+')) return invalid('international phone number');
@@ -38,6 +39,8 @@ export const deSteuerId: Validator = {
     if (!/^[1-9]\d{10}$/.test(digits)) return invalid('not 11 digits without a leading 0');
     if (SPECIMEN_NUMBERS.has(digits)) return invalid('published specimen number');
     if (!hasIdNrDigitPattern(digits.slice(0, 10))) return invalid('digit repetition rule broken');
-    return iso7064Mod11_10(digits.slice(0, 10)) === Number(digits[10]) ? VALID : invalid('check digit mismatch');
+    return iso7064Mod11_10(digits.slice(0, 10)) === Number(digits[10])
+      ? VALID
+      : invalid('check digit mismatch');
   },
 };

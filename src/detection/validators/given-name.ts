@@ -18,4 +18,4 @@ export const givenName: Validator = {
 };
 
 const FIRST_NAME_CUE =
-  /(?:first|given|fore|christian)[ _-]?name\s*[:=]?\s*$|(?:vorname|pr[ée]nom|nombre|nome|voornaam)\s*[:=]?\s*$/iu;
+  /(?:(?:first|given|fore|christian)[ _-]?name|vorname|pr[ée]nom|nombre|nome|voornaam)["']?\s*[:=]?\s*["']?$/iu;

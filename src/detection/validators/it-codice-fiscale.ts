@@ -41,13 +41,15 @@ function withoutOmocodia(code: string): string {
 /** An Italian codice fiscale for a person: a real month letter and day, and a matching check character. */
 export const itCodiceFiscale: Validator = {
   name: 'it-codice-fiscale',
-  description: 'An Italian codice fiscale (omocodia allowed) with a valid birth month/day and check character.',
+  description:
+    'An Italian codice fiscale (omocodia allowed) with a valid birth month/day and check character.',
   validate: ({ text, before, after }) => {
     if (!standsAlone(before, after)) return invalid('part of a longer token');
     const code = text.toUpperCase();
     if (!/^[A-Z]{6}[\dA-Z]{9}[A-Z]$/.test(code)) return invalid('not a codice fiscale layout');
     const decoded = withoutOmocodia(code);
-    if (!/^[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]$/.test(decoded)) return invalid('letter in a digit position');
+    if (!/^[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]$/.test(decoded))
+      return invalid('letter in a digit position');
     if (!MONTH_LETTERS.includes(decoded[8]!)) return invalid('no such month letter');
     const day = Number(decoded.slice(9, 11));
     if (!((day >= 1 && day <= 31) || (day >= 41 && day <= 71))) return invalid('no such day');

@@ -2,12 +2,14 @@ import { createRequire } from 'node:module';
 import type { LocaleDefinition } from '@faker-js/faker';
 
 /**
- * Given names and surnames of several Western locales, taken from @faker-js/faker's locale data
- * rather than a list kept by hand. Loaded on the first lookup (a few tens of ms), so a process
+ * Given names and surnames of Western European, American and Australian/South African English
+ * locales, taken from @faker-js/faker's locale data rather than a list kept by hand (each locale's
+ * list is short, so many are merged). Loaded on the first lookup (~100 ms), so a process
  * that never validates a name never pays for it; validators are synchronous, hence `require`
  * (Node >= 20.19 loads ES modules with it).
  */
-const LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl'] as const;
+const LOCALES =
+  'en en_AU en_ZA de de_CH fr fr_BE fr_CH es es_MX it nl nl_BE pt_PT pt_BR sv da nb_NO fi pl'.split(' ');
 
 export interface NameLists {
   given: ReadonlySet<string>;
@@ -18,7 +20,11 @@ let lists: NameLists | undefined;
 
 /** Lookup key: case- and accent-insensitive, so "JOSÉ", "Jose" and "josé" are one name. */
 export function nameKey(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}+/gu, '').replace(/’/g, "'").toLowerCase();
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/’/g, "'")
+    .toLowerCase();
 }
 
 export function isGivenName(token: string): boolean {

@@ -11,22 +11,18 @@ export interface NameToken {
 }
 
 /** Lower-case name particles that may stand before a surname ("van der Meer", "de la Cruz"). */
-const PARTICLES = new Set([
-  'van', 'von', 'de', 'der', 'den', 'del', 'della', 'di', 'da', 'du', 'dos', 'le', 'la', 'ter', 'ten', 'zu',
-]);
+const PARTICLES = wordSet('van von de der den del della di da du dos le la ter ten zu');
 
-const TITLES = new Set([
-  'mr', 'mrs', 'ms', 'mx', 'miss', 'dr', 'prof', 'herr', 'frau', 'mme', 'mlle', 'sr', 'sra', 'dhr', 'mevr',
-]);
+const TITLES = wordSet('mr mrs ms mx miss dr prof herr frau mme mlle sr sra dhr mevr');
 
-const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq']);
+const SUFFIXES = wordSet('jr sr ii iii iv v phd md dds dvm cpa esq');
 
+/** Words of a match, without a possessive "'s" ("Mr. Smith's order" names Smith). */
 export function tokenize(text: string): NameToken[] {
-  return [...text.matchAll(/[^\s,]+/gu)].map((m) => ({
-    text: m[0],
-    start: m.index,
-    end: m.index + m[0].length,
-  }));
+  return [...text.matchAll(/[^\s,]+/gu)].map((m) => {
+    const word = m[0].replace(/['’]s$/, '');
+    return { text: word, start: m.index, end: m.index + word.length };
+  });
 }
 
 export function isParticle(token: string): boolean {
@@ -52,7 +48,7 @@ export function isGivenToken(token: string): boolean {
  */
 export function isSurnameToken(token: string): boolean {
   if (isSurname(token)) return true;
-  if (/^(?:Mc|O['’])\p{Lu}\p{Ll}/u.test(token)) return true;
+  if (/^(?:Mc\p{Lu}\p{Ll}|O['’]\p{Lu}\p{Ll}|MC\p{Lu}{3}|O['’]\p{Lu}{2})/u.test(token)) return true;
   const parts = token.split('-');
   return parts.length > 1 && parts.some((part) => isSurname(part));
 }
@@ -66,5 +62,11 @@ export function onlyTitleBefore(before: string): boolean {
 /** Nothing but white space, or a suffix (", Jr.", " III", " PhD"), stands after a whole-value name. */
 export function onlySuffixAfter(after: string): boolean {
   const rest = after.replace(/^[\s,]+/, '').trim();
-  return rest === '' || (rest.split(/\s+/).length === 1 && SUFFIXES.has(rest.replace(/\.$/, '').toLowerCase()));
+  return (
+    rest === '' || (rest.split(/\s+/).length === 1 && SUFFIXES.has(rest.replace(/\.$/, '').toLowerCase()))
+  );
+}
+
+function wordSet(text: string): ReadonlySet<string> {
+  return new Set(text.trim().split(/\s+/));
 }

@@ -31,11 +31,15 @@ export const personName: Validator = {
     const { start, end } = span;
     const spanBefore = before + text.slice(0, start);
     const spanAfter = text.slice(end) + after;
-    if (ORGANISATION_NEXT.test(spanAfter) || /&\s*$/.test(spanBefore)) return invalid('part of an organisation name');
+    if (ORGANISATION_NEXT.test(spanAfter) || /&\s*$/.test(spanBefore))
+      return invalid('part of an organisation name');
     const trimmed = start > 0 || end < text.length;
     const result: ValidationResult = trimmed ? { valid: true, trim: { start, end } } : { valid: true };
     if (columnEvidence && onlyTitleBefore(spanBefore) && onlySuffixAfter(spanAfter)) return result;
-    if (contextEvidence && standsAlone(spanBefore, spanAfter, '-._/@')) return result;
+    // In prose a name followed by another capitalised word is usually a longer proper noun:
+    // "the Tommy Hilfiger Slim Fit Chinos", "Morgan Stanley Wealth Management".
+    const properNounGoesOn = /^ \p{Lu}/u.test(spanAfter);
+    if (contextEvidence && !properNounGoesOn && standsAlone(spanBefore, spanAfter, '-._/@')) return result;
     return invalid(columnEvidence ? 'the name is not the whole value' : 'no name evidence');
   },
 };

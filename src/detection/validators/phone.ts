@@ -1,4 +1,5 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { possibleInternationalLength, possibleNationalLength } from './phone-lengths.js';
 import { type Validator, VALID, digitsOf, invalid, standsAlone } from './validator.js';
 
 /** 2000-01-01 in epoch seconds; timestamps in data run from about then to a few years ahead. */
@@ -40,9 +41,11 @@ export const phone: Validator = {
     const digits = digitsOf(text);
     if (text === digits && isEpochSeconds(digits, options.referenceDate) && !columnEvidence) return invalid('an epoch-seconds timestamp');
     if (text.startsWith('+')) {
+      if (!possibleInternationalLength(digits)) return invalid('no numbering plan has this length');
       return parsePhoneNumberFromString(text)?.isValid() ? VALID : invalid('not a valid international number');
     }
     for (const region of options.defaultRegions) {
+      if (!possibleNationalLength(digits, region as CountryCode)) continue;
       const parsed = parsePhoneNumberFromString(text, region as CountryCode);
       if (parsed?.isValid() && groupedLikeThePlan(text, parsed.formatNational())) return VALID;
     }

@@ -20,21 +20,32 @@ export const streetAddress: Validator = {
   },
 };
 
-const STREET_TYPES = new Set([
-  'street', 'st', 'avenue', 'ave', 'av', 'road', 'rd', 'boulevard', 'blvd', 'lane', 'ln', 'drive', 'dr',
-  'way', 'court', 'ct', 'place', 'pl', 'terrace', 'ter', 'terr', 'parkway', 'pkwy', 'highway', 'hwy',
-  'circle', 'cir', 'square', 'sq', 'trail', 'trl', 'crescent', 'cres', 'close', 'alley', 'row', 'loop',
-  'plaza', 'pike', 'path', 'walk', 'mews', 'gardens', 'grove', 'expressway', 'expy', 'freeway', 'fwy',
-]);
+/** USPS Publication 28 street suffixes, common abbreviations, and the UK "Close". */
+const STREET_TYPES = wordSet(`
+  alley avenue branch bridge brook brooks burg burgs bypass camp canyon cape causeway center centers
+  circle circles cliff cliffs club common corner corners course court courts cove coves creek crescent
+  crest crossing crossroad curve dale dam divide drive drives estate estates expressway extension
+  extensions fall falls ferry field fields flat flats ford fords forest forge forges fork forks fort
+  freeway garden gardens gateway glen glens green greens grove groves harbor harbors haven heights
+  highway hill hills hollow inlet island islands isle junction junctions key keys knoll knolls lake
+  lakes land landing lane light lights loaf lock locks lodge loop mall manor manors meadow meadows
+  mews mill mills mission motorway mount mountain mountains neck orchard oval overpass park parks
+  parkway parkways pass passage path pike pine pines place plain plains plaza point points port ports
+  prairie radial ramp ranch rapid rapids rest ridge ridges river road roads route row rue run shoal
+  shoals shore shores skyway spring springs spur spurs square squares station stravenue stream street
+  streets summit terrace throughway trace track trafficway trail tunnel turnpike underpass union
+  unions valley valleys via viaduct view views village villages ville vista walk walks wall way ways
+  well wells st ave av rd blvd ln dr ct pl ter terr pkwy hwy cir sq trl cres expy fwy ctr hts pt mt
+  plz xing crk cv aly close
+`);
 
-const UNITS = new Set(['apt', 'apartment', 'suite', 'ste', 'unit', 'flat', 'floor', 'fl', 'room', 'rm', 'bldg']);
+const UNITS = wordSet('apt apartment suite ste unit flat floor fl room rm bldg');
 
 /** Words that make "3 items on the way" prose rather than a street name. */
-const NOT_STREET_NAMES = new Set([
-  'a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'for', 'by', 'via', 'from', 'and', 'or', 'with', 'is',
-  'was', 'are', 'were', 'be', 'been', 'has', 'had', 'have', 'that', 'this', 'it', 'its', 'their', 'our',
-  'your', 'my', 'his', 'her', 'all', 'more', 'other', 'times', 'items', 'days', 'hours', 'minutes',
-]);
+const NOT_STREET_NAMES = wordSet(`
+  a an the of to in on at for by via from and or with is was are were be been has had have that
+  this it its their our your my his her all more other times items days hours minutes
+`);
 
 /** Where a valid address line ends inside an `address-line` match, or undefined. */
 function addressLineEnd(text: string): number | undefined {
@@ -42,20 +53,29 @@ function addressLineEnd(text: string): number | undefined {
   const lowerCase = text === text.toLowerCase();
   for (let k = 1; k < words.length && k <= 4; k++) {
     const word = words[k]!.word;
-    if (k >= 2 && STREET_TYPES.has(word.toLowerCase().replace(/\.$/, ''))) {
-      return words[k + 1] !== undefined && UNITS.has(words[k + 1]!.word.toLowerCase().replace(/\.$/, ''))
-        ? (words[k + 2]?.end ?? words[k]!.end)
-        : /^#\w+$/.test(words[k + 1]?.word ?? '')
-          ? words[k + 1]!.end
-          : words[k]!.end;
-    }
+    if (k >= 2 && STREET_TYPES.has(bare(word))) return unitEnd(words, k + 1) ?? words[k]!.end;
     if (!isStreetNameWord(word, lowerCase)) return undefined;
   }
   return undefined;
+}
+
+/** The end of a unit right after the street type: "Apt 4B", "Suite 200", "#12". */
+function unitEnd(words: { word: string; end: number }[], at: number): number | undefined {
+  const word = words[at]?.word ?? '';
+  if (/^#\w+$/.test(word)) return words[at]!.end;
+  return UNITS.has(bare(word)) ? words[at + 1]?.end : undefined;
+}
+
+function bare(word: string): string {
+  return word.toLowerCase().replace(/\.$/, '');
 }
 
 function isStreetNameWord(word: string, lowerCase: boolean): boolean {
   if (NOT_STREET_NAMES.has(word.toLowerCase())) return false;
   if (/^\d{1,3}(?:st|nd|rd|th)$/i.test(word)) return true;
   return /^\p{L}[\p{L}'’.-]*$/u.test(word) && (lowerCase || /^\p{Lu}/u.test(word));
+}
+
+function wordSet(text: string): ReadonlySet<string> {
+  return new Set(text.trim().split(/\s+/));
 }

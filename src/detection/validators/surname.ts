@@ -1,5 +1,11 @@
 import { type Validator, VALID, invalid, standsAlone } from './validator.js';
-import { isParticle, isSurnameToken, onlySuffixAfter, onlyTitleBefore, tokenize } from './person-name-tokens.js';
+import {
+  isParticle,
+  isSurnameToken,
+  onlySuffixAfter,
+  onlyTitleBefore,
+  tokenize,
+} from './person-name-tokens.js';
 
 /**
  * A surname on its own ("Smith", "O'Connor", "van der Meer", "García López"), every word from the
@@ -12,7 +18,11 @@ export const surname: Validator = {
   validate: ({ text, before, after, columnEvidence, contextEvidence }) => {
     const tokens = tokenize(text);
     const names = tokens.filter((t) => !isParticle(t.text));
-    if (names.length === 0 || !names.every((t) => isSurnameToken(t.text)) || isParticle(tokens.at(-1)!.text)) {
+    if (
+      names.length === 0 ||
+      !names.every((t) => isSurnameToken(t.text)) ||
+      isParticle(tokens.at(-1)!.text)
+    ) {
       return invalid('not a listed surname');
     }
     if (columnEvidence && onlyTitleBefore(before) && onlySuffixAfter(after)) return VALID;
@@ -22,4 +32,4 @@ export const surname: Validator = {
 };
 
 const LAST_NAME_CUE =
-  /(?:(?:last|family|sur)[ _-]?name|nachname|nom de famille|apellidos?|cognome|achternaam)\s*[:=]?\s*$/iu;
+  /(?:(?:last|family|sur)[ _-]?name|nachname|nom de famille|apellidos?|cognome|achternaam)["']?\s*[:=]?\s*["']?$/iu;

@@ -1,0 +1,131 @@
+import type { CompiledDetector, CompiledPattern } from './compile-detectors.js';
+import type { DetectorEngine } from './detector-engine.js';
+import type { FieldPlan } from './field-plan.js';
+import type { DetectionOptions } from './detection-options.js';
+import type { CompiledRegex } from './regex.js';
+import { CONTEXT_WINDOW_BYTES, EXCLUDED_CONTEXT_BYTES_BEFORE, matchScore } from './scoring.js';
+import { CONTEXT_CHARS, type ValidationResult } from './validators/validator.js';
+
+/** One validated match. Offsets are UTF-8 byte offsets relative to the start of its value. */
+export interface Finding {
+  detector: number;
+  pattern: number;
+  value: number;
+  start: number;
+  end: number;
+  score: number;
+  columnEvidence: boolean;
+  contextEvidence: boolean;
+}
+
+type Span = readonly [number, number];
+
+/**
+ * One value under examination, with what is known about its words so far. Context words are found
+ * on the whole value (so a word cut at a window's edge never counts), once per detector, and only
+ * for detectors that have a word somewhere in the value at all.
+ */
+export class ValueScope {
+  private contextOwners: Set<number> | undefined;
+  private excludedOwners: Set<number> | undefined;
+  private readonly spans = new Map<CompiledRegex, Span[]>();
+
+  constructor(
+    readonly engine: DetectorEngine,
+    readonly text: Buffer,
+    readonly value: number,
+  ) {}
+
+  hasContextWordOf(detector: number): boolean {
+    this.contextOwners ??= this.engine.detectorsWithContextIn(this.text);
+    return this.contextOwners.has(detector);
+  }
+
+  /** A context word of `detector` overlaps the window around [start, end). */
+  contextNear(detector: CompiledDetector, start: number, end: number): boolean {
+    if (detector.context === null || !this.hasContextWordOf(detector.index)) return false;
+    const from = start - CONTEXT_WINDOW_BYTES;
+    const to = end + CONTEXT_WINDOW_BYTES;
+    return this.wordSpans(detector.context).some(([s, e]) => s < to && e > from);
+  }
+
+  /** An excluded word of `detector` ("order", "version") stands right before `start`. */
+  excludedBefore(detector: CompiledDetector, start: number): boolean {
+    if (detector.excludedContext === null) return false;
+    this.excludedOwners ??= this.engine.detectorsWithExcludedContextIn(this.text);
+    if (!this.excludedOwners.has(detector.index)) return false;
+    const from = start - EXCLUDED_CONTEXT_BYTES_BEFORE;
+    return this.wordSpans(detector.excludedContext).some(([s, e]) => s < start && e > from);
+  }
+
+  private wordSpans(regex: CompiledRegex): Span[] {
+    let spans = this.spans.get(regex);
+    if (spans === undefined) {
+      spans = [];
+      regex.lastIndex = 0;
+      for (let m = regex.exec(this.text); m !== null; m = regex.exec(this.text)) {
+        spans.push([m.index, m.index + m[0].length]);
+      }
+      this.spans.set(regex, spans);
+    }
+    return spans;
+  }
+}
+
+/** Evidence rules, then the detector's validators, for one candidate [start, end) of a value. */
+export function checkCandidate(
+  scope: ValueScope,
+  pattern: CompiledPattern,
+  plan: FieldPlan,
+  options: DetectionOptions,
+  start: number,
+  end: number,
+): Finding | null {
+  const detector = pattern.detector;
+  const columnEvidence = plan.columnEvidence[detector.index] === true;
+  const contextEvidence = scope.contextNear(detector, start, end);
+  if (pattern.requiresEvidence && !columnEvidence && !contextEvidence) return null;
+  if (scope.excludedBefore(detector, start)) return null;
+
+  const text = scope.text;
+  let candidate = text.toString('utf8', start, end);
+  let validatorScore = 0;
+  let trimmedStart = start;
+  let trimmedEnd = end;
+  for (const validator of detector.validators) {
+    const result: ValidationResult = validator.validate({
+      text: candidate,
+      before: contextBefore(text, trimmedStart),
+      after: contextAfter(text, trimmedEnd),
+      columnEvidence,
+      contextEvidence,
+      pattern: pattern.name,
+      options,
+    });
+    if (!result.valid) return null;
+    if (result.score !== undefined) validatorScore = Math.max(validatorScore, result.score);
+    if (result.trim !== undefined) {
+      trimmedStart += Buffer.byteLength(candidate.slice(0, result.trim.start));
+      trimmedEnd = trimmedStart + Buffer.byteLength(candidate.slice(result.trim.start, result.trim.end));
+      candidate = candidate.slice(result.trim.start, result.trim.end);
+    }
+  }
+  return {
+    detector: detector.index,
+    pattern: pattern.index,
+    value: scope.value,
+    start: trimmedStart,
+    end: trimmedEnd,
+    score: matchScore(pattern.score, validatorScore, columnEvidence, contextEvidence),
+    columnEvidence,
+    contextEvidence,
+  };
+}
+
+function contextBefore(text: Buffer, at: number): string {
+  return text.toString('utf8', Math.max(0, at - CONTEXT_CHARS * 4), at).slice(-CONTEXT_CHARS);
+}
+
+function contextAfter(text: Buffer, at: number): string {
+  return text.toString('utf8', at, at + CONTEXT_CHARS * 4).slice(0, CONTEXT_CHARS);
+}
