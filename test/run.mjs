@@ -19,10 +19,7 @@ const files =
         .map((file) => relative(root, join(root, 'test', file)))
         .sort();
 
-const build = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const concurrency = Math.max(2, availableParallelism());

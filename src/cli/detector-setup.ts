@@ -15,7 +15,8 @@ export interface DetectorFlags {
 
 const REGION = /^[A-Z]{2}$/;
 
-async function resolve(flags: DetectorFlags) {
+/** Where detectors come from and the options they run with, from flags and an optional config. */
+export async function detectorSetup(flags: DetectorFlags) {
   const loaded = flags.config === undefined ? undefined : await loadEstateConfig(flags.config);
   const paths = [...(loaded ? configDetectorPaths(loaded) : []), ...(flags.detectors ?? [])];
   const regions = flags.regions ?? loaded?.config.defaultRegions;
@@ -27,12 +28,12 @@ async function resolve(flags: DetectorFlags) {
 }
 
 export async function engineFromFlags(flags: DetectorFlags): Promise<DetectorEngine> {
-  const { load, options } = await resolve(flags);
+  const { load, options } = await detectorSetup(flags);
   return loadEngine(load, options);
 }
 
 export async function detectorsFromFlags(flags: DetectorFlags): Promise<LoadedDetector[]> {
-  return loadDetectors((await resolve(flags)).load);
+  return loadDetectors((await detectorSetup(flags)).load);
 }
 
 /** "a,b , c" → ["a","b","c"] for comma-list flags. */

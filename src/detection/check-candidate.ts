@@ -4,7 +4,7 @@ import type { FieldPlan } from './field-plan.js';
 import type { DetectionOptions } from './detection-options.js';
 import type { CompiledRegex } from './regex.js';
 import { CONTEXT_WINDOW_BYTES, EXCLUDED_CONTEXT_BYTES_BEFORE, matchScore } from './scoring.js';
-import { CONTEXT_CHARS, type ValidationResult } from './validators/validator.js';
+import { CONTEXT_CHARS, type ValidationInput, type ValidationResult } from './validators/validator.js';
 
 /** One validated match. Offsets are UTF-8 byte offsets relative to the start of its value. */
 export interface Finding {
@@ -88,26 +88,29 @@ export function checkCandidate(
   if (scope.excludedBefore(detector, start)) return null;
 
   const text = scope.text;
-  let candidate = text.toString('utf8', start, end);
+  const input: ValidationInput = {
+    text: text.toString('utf8', start, end),
+    before: contextBefore(text, start),
+    after: contextAfter(text, end),
+    columnEvidence,
+    contextEvidence,
+    pattern: pattern.name,
+    options,
+  };
   let validatorScore = 0;
   let trimmedStart = start;
   let trimmedEnd = end;
   for (const validator of detector.validators) {
-    const result: ValidationResult = validator.validate({
-      text: candidate,
-      before: contextBefore(text, trimmedStart),
-      after: contextAfter(text, trimmedEnd),
-      columnEvidence,
-      contextEvidence,
-      pattern: pattern.name,
-      options,
-    });
+    const result: ValidationResult = validator.validate(input);
     if (!result.valid) return null;
     if (result.score !== undefined) validatorScore = Math.max(validatorScore, result.score);
     if (result.trim !== undefined) {
-      trimmedStart += Buffer.byteLength(candidate.slice(0, result.trim.start));
-      trimmedEnd = trimmedStart + Buffer.byteLength(candidate.slice(result.trim.start, result.trim.end));
-      candidate = candidate.slice(result.trim.start, result.trim.end);
+      const kept = input.text.slice(result.trim.start, result.trim.end);
+      trimmedStart += Buffer.byteLength(input.text.slice(0, result.trim.start));
+      trimmedEnd = trimmedStart + Buffer.byteLength(kept);
+      input.text = kept;
+      input.before = contextBefore(text, trimmedStart);
+      input.after = contextAfter(text, trimmedEnd);
     }
   }
   return {

@@ -31,10 +31,11 @@ export function runDetectors(
   const findings: Finding[] = [];
   if (batch.count === 0 || plan.scanner === null) return findings;
   const marked = markCandidateValues(plan, plan.scanner, batch);
+  const scopes: ValueScope[] = [];
   for (let value = 0; value < batch.count; value++) {
-    if (marked[value] === 1) findValue(engine, batch, plan, options, value, findings);
+    if (marked[value] === 1) scopes.push(new ValueScope(engine, valueBytes(batch, value), value));
   }
-  return findings;
+  return examineValues(engine, plan, options, scopes);
 }
 
 function valueBytes(batch: ValueBatch, value: number): Buffer {
@@ -99,55 +100,71 @@ function evidenceNear(plan: FieldPlan, batch: ValueBatch, value: number, hitEnd:
   return false;
 }
 
-/** Phase 2 for one value: the patterns that match there, their candidates, evidence and validators. */
-function findValue(
+/**
+ * Phase 2 over the marked values, one step at a time across all of them (the set, then each
+ * pattern, then each detector's checks), so each RE2 automaton and validator stays hot in the
+ * CPU caches instead of taking turns per value — about twice as fast as value by value (measured).
+ */
+function examineValues(
   engine: DetectorEngine,
-  batch: ValueBatch,
   plan: FieldPlan,
   options: DetectionOptions,
-  value: number,
-  out: Finding[],
-): void {
-  const text = valueBytes(batch, value);
-  const scope = new ValueScope(engine, text, value);
-  const firstOfValue = out.length;
-  for (const patternIndex of patternsIn(plan, scope)) {
+  scopes: readonly ValueScope[],
+): Finding[] {
+  const valuesOfPattern = patternsPerValue(engine, plan, scopes);
+  const perValue: Finding[][] = scopes.map(() => []);
+  valuesOfPattern.forEach((scopeIndexes, patternIndex) => {
     const pattern = engine.patterns[patternIndex] as CompiledPattern;
     const regex = pattern.regex;
-    regex.lastIndex = 0;
-    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-      const end = m.index + m[0].length;
-      if (end === m.index) regex.lastIndex++;
-      const finding = checkCandidate(scope, pattern, plan, options, m.index, end);
-      if (finding !== null) out.push(finding);
-      if (regex.lastIndex >= text.length) break;
+    for (const scopeIndex of scopeIndexes) {
+      const scope = scopes[scopeIndex] as ValueScope;
+      const text = scope.text;
+      regex.lastIndex = 0;
+      for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+        const end = m.index + m[0].length;
+        if (end === m.index) regex.lastIndex++;
+        const finding = checkCandidate(scope, pattern, plan, options, m.index, end);
+        if (finding !== null) perValue[scopeIndex]?.push(finding);
+        if (regex.lastIndex >= text.length) break;
+      }
     }
-  }
-  if (out.length - firstOfValue > 1) resolveOverlaps(out, firstOfValue);
+  });
+  return perValue.flatMap((findings) => (findings.length > 1 ? withoutOverlaps(findings) : findings));
 }
 
 /**
- * The patterns worth running on a value, ascending: counted patterns the set finds there, and
- * evidence-only ones the set finds where their detector has a context word in the value.
+ * For each pattern, the values (indexes into `scopes`) worth running it on: counted patterns an
+ * RE2 set finds there, and evidence-only ones found where their detector has a context word.
  */
-function patternsIn(plan: FieldPlan, scope: ValueScope): number[] {
-  const found = plan.countedPatterns?.set.match(scope.text).map((i) => plan.countedPatterns?.patterns[i] as number) ?? [];
-  const evidence = plan.evidencePatterns;
-  if (evidence !== null && plan.triggers.some((t) => scope.hasContextWordOf(t.detector))) {
-    for (const entry of evidence.set.match(scope.text)) {
-      const patternIndex = evidence.patterns[entry] as number;
-      if (scope.hasContextWordOf(scope.engine.patterns[patternIndex]?.detector.index ?? -1)) found.push(patternIndex);
-    }
+function patternsPerValue(engine: DetectorEngine, plan: FieldPlan, scopes: readonly ValueScope[]): number[][] {
+  const valuesOfPattern: number[][] = engine.patterns.map(() => []);
+  const counted = plan.countedPatterns;
+  if (counted !== null) {
+    scopes.forEach((scope, i) => {
+      for (const entry of counted.set.match(scope.text)) valuesOfPattern[counted.patterns[entry] as number]?.push(i);
+    });
   }
-  return found.sort((a, b) => a - b);
+  const evidence = plan.evidencePatterns;
+  if (evidence !== null) {
+    scopes.forEach((scope, i) => {
+      if (!plan.triggers.some((t) => scope.hasContextWordOf(t.detector))) return;
+      for (const entry of evidence.set.match(scope.text)) {
+        const patternIndex = evidence.patterns[entry] as number;
+        const detector = engine.patterns[patternIndex]?.detector.index ?? -1;
+        if (scope.hasContextWordOf(detector)) valuesOfPattern[patternIndex]?.push(i);
+      }
+    });
+    for (const list of valuesOfPattern) list.sort((a, b) => a - b);
+  }
+  return valuesOfPattern;
 }
 
 /** Where findings of one value overlap, keep the higher score (the earlier on a tie). */
-function resolveOverlaps(out: Finding[], from: number): void {
-  const own = out.splice(from).sort((a, b) => b.score - a.score || a.start - b.start || a.detector - b.detector);
+function withoutOverlaps(findings: readonly Finding[]): Finding[] {
+  const byScore = [...findings].sort((a, b) => b.score - a.score || a.start - b.start || a.detector - b.detector);
   const kept: Finding[] = [];
-  for (const finding of own) {
+  for (const finding of byScore) {
     if (!kept.some((k) => finding.start < k.end && k.start < finding.end)) kept.push(finding);
   }
-  out.push(...kept.sort((a, b) => a.start - b.start));
+  return kept.sort((a, b) => a.start - b.start);
 }

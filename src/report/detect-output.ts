@@ -1,4 +1,3 @@
-import type { DetectorEngine } from '../detection/detector-engine.js';
 import type { Finding } from '../detection/run-detectors.js';
 import { type ValueBatch, utf16Offset } from '../detection/value-batch.js';
 import { maskMatch } from '../shared/redact.js';
@@ -9,21 +8,20 @@ export interface LineFindings {
   findings: { type: string; start: number; end: number; score: number; masked: string }[];
 }
 
-/** A batch's findings grouped per line, with UTF-16 offsets; `typeFilter` drops other types. */
+/** The lines of a batch that have findings, with UTF-16 offsets and masked matches (for people). */
 export function* findingsPerLine(
-  engine: DetectorEngine,
+  types: readonly string[],
   batch: ValueBatch,
   firstLine: number,
   findings: readonly Finding[],
-  { includeEmpty, typeFilter }: { includeEmpty: boolean; typeFilter?: ReadonlySet<string> },
 ): Generator<LineFindings> {
   let next = 0;
-  for (let value = 0; value < batch.count; value++) {
+  while (next < findings.length) {
+    const value = (findings[next] as Finding).value;
     const line: LineFindings = { line: firstLine + value, findings: [] };
     for (; next < findings.length && findings[next]?.value === value; next++) {
       const finding = findings[next] as Finding;
-      const type = engine.detectors[finding.detector]?.type ?? 'unknown';
-      if (typeFilter !== undefined && !typeFilter.has(type)) continue;
+      const type = types[finding.detector] ?? 'unknown';
       const valueStart = batch.starts[value] ?? 0;
       line.findings.push({
         type,
@@ -33,14 +31,35 @@ export function* findingsPerLine(
         masked: maskMatch(type, batch.bytes.toString('utf8', valueStart + finding.start, valueStart + finding.end)),
       });
     }
-    if (includeEmpty || line.findings.length > 0) yield line;
+    yield line;
   }
 }
 
-/** `{"file":…,"line":N,"findings":[{"type","start","end"}]}` — the contract in DESIGN.md. */
-export function jsonlLine(fileKey: string, { line, findings }: LineFindings): string {
-  const items = findings.map((f) => `{"type":${JSON.stringify(f.type)},"start":${f.start},"end":${f.end}}`);
-  return `{${fileKey}"line":${line},"findings":[${items.join(',')}]}\n`;
+/**
+ * One `{"file":…,"line":N,"findings":[{"type","start","end"}]}` line per input line, also for lines
+ * without findings (the contract in DESIGN.md), built straight into one string per batch.
+ */
+export function jsonlForBatch(
+  types: readonly string[],
+  batch: ValueBatch,
+  firstLine: number,
+  findings: readonly Finding[],
+  fileKey: string,
+): string {
+  const typeKeys = types.map((type) => `{"type":${JSON.stringify(type)},"start":`);
+  let out = '';
+  let next = 0;
+  for (let value = 0; value < batch.count; value++) {
+    out += `{${fileKey}"line":${firstLine + value},"findings":[`;
+    for (let first = true; next < findings.length && findings[next]?.value === value; next++, first = false) {
+      const finding = findings[next] as Finding;
+      const start = utf16Offset(batch, value, finding.start);
+      const end = utf16Offset(batch, value, finding.end);
+      out += `${first ? '' : ','}${typeKeys[finding.detector]}${start},"end":${end}}`;
+    }
+    out += ']}\n';
+  }
+  return out;
 }
 
 /** The `"file":"…",` prefix for jsonl lines, empty when reading stdin. */

@@ -95,6 +95,19 @@ describe('piimap detect', () => {
     );
   });
 
+  test('worker threads give exactly the output of the main thread', async () => {
+    const lines = Array.from({ length: 30_000 }, (_, i) =>
+      i % 7 === 0 ? `row ${i} mail user${i}@example.com card 4111 1111 1111 1111 ☎ +44 20 7946 0958` : `row ${i} ok ünïcödé`,
+    );
+    const path = await file('workers.txt', lines.join('\n') + '\n');
+    const inline = await runCli(['detect', '--workers', '0', path]);
+    const pooled = await runCli(['detect', '--workers', '2', path]);
+    assert.equal(inline.code, 0, inline.stderr);
+    assert.equal(pooled.code, 0, pooled.stderr);
+    assert.equal(jsonLines(pooled.stdout).length, 30_000);
+    assert.equal(pooled.stdout, inline.stdout);
+  });
+
   test('an unreadable file is reported by name, the others are still scanned, exit 1', async () => {
     const good = await file('good.txt', 'jane@example.com\n');
     const { code, stdout, stderr } = await runCli(['detect', join(dir, 'missing.txt'), good]);

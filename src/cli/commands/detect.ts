@@ -1,17 +1,27 @@
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import { lineBatches } from '../../detection/line-batches.js';
+import { compileDetectors } from '../../detection/compile-detectors.js';
+import { DEFAULT_DETECTION_OPTIONS } from '../../detection/detection-options.js';
+import { type BatchDetector, detectLines } from '../../detection/detect-lines.js';
+import { DetectionPool, autoWorkerCount } from '../../detection/detection-pool.js';
+import { loadDetectors } from '../../detection/detector-loader.js';
 import { runDetectors } from '../../detection/run-detectors.js';
-import { findingsPerLine, formatTable, jsonlFileKey, jsonlLine, tableRows } from '../../report/detect-output.js';
+import { findingsPerLine, formatTable, jsonlFileKey, jsonlForBatch, tableRows } from '../../report/detect-output.js';
 import { UsageError, errorMessage } from '../../shared/errors.js';
-import { type DetectorFlags, commaList, engineFromFlags } from '../detector-setup.js';
+import { type DetectorFlags, commaList, detectorSetup } from '../detector-setup.js';
 import { ExitCode } from '../exit-codes.js';
 import { type CliIo, writeOut } from '../io.js';
+
+/** Below this much input, starting worker threads costs more than it saves. */
+const WORKERS_FROM_BYTES = 16 << 20;
 
 export interface DetectOptions extends DetectorFlags {
   format: 'jsonl' | 'table';
   files: string[];
+  /** Detection threads; 0 = on the main thread; undefined = auto. */
+  workers?: number;
 }
 
 export function registerDetect(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -24,52 +34,72 @@ export function registerDetect(program: Command, io: CliIo, setExit: (code: numb
     .option('--detectors <dir>', 'also load detectors from this folder (repeatable)', (v, p: string[] = []) => [...p, v])
     .option('--regions <regions>', 'phone regions for national numbers, e.g. US,GB (default US)', commaList)
     .option('--config <file>', 'estate config to take detectors.* and defaultRegions from')
-    .action(async (files: string[], flags: Omit<DetectOptions, 'files' | 'format'> & { format?: string }) => {
+    .option('--workers <n>', 'detection threads: a number, 0 for none, or auto (threads for inputs over 16 MB)', 'auto')
+    .action(async (files: string[], flags: DetectorFlags & { format?: string; workers: string }) => {
       const format = flags.format ?? (io.stdoutIsTTY ? 'table' : 'jsonl');
       if (format !== 'jsonl' && format !== 'table') {
         throw new UsageError(`--format: "${format}" is not a format; use jsonl or table`);
       }
-      setExit(await runDetect({ ...flags, format, files }, io));
+      if (flags.workers !== 'auto' && !/^\d+$/.test(flags.workers)) {
+        throw new UsageError(`--workers: "${flags.workers}" is not a number of threads or auto`);
+      }
+      const workers = flags.workers === 'auto' ? undefined : Number(flags.workers);
+      const { workers: _workers, ...rest } = flags;
+      setExit(await runDetect({ ...rest, format, files, ...(workers !== undefined && { workers }) }, io));
     });
 }
 
 /** Reads each input, detects per line, prints as asked. Returns the exit code. */
 export async function runDetect(options: DetectOptions, io: CliIo): Promise<number> {
-  const engine = await engineFromFlags(options);
-  const typeFilter = options.types ? new Set(engine.detectors.map((d) => d.type)) : undefined;
-  const plan = engine.fieldPlan();
+  const setup = await detectorSetup(options);
+  const loaded = await loadDetectors(setup.load);
+  const types = loaded.map((d) => d.definition.type);
+  const threads = options.workers ?? ((await inputBytes(options.files)) >= WORKERS_FROM_BYTES ? autoWorkerCount() : 0);
+  const pool = threads > 0 ? new DetectionPool({ detectors: loaded, options: setup.options }, threads) : undefined;
+  let detect: BatchDetector;
+  if (pool) {
+    detect = (batch) => pool.detect(batch);
+  } else {
+    const engine = compileDetectors(loaded, { ...DEFAULT_DETECTION_OPTIONS, ...setup.options });
+    const plan = engine.fieldPlan();
+    detect = async (batch) => runDetectors(engine, batch, plan);
+  }
   const inputs: (string | undefined)[] = options.files.length > 0 ? options.files : [undefined];
-  const tableRowsOut: string[][] = [];
+  const rows: string[][] = [];
   let failed = 0;
-  for (const file of inputs) {
-    const stream: Readable = file === undefined ? io.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
-    const fileKey = jsonlFileKey(file);
-    try {
-      for await (const { batch, firstLine } of lineBatches(stream)) {
-        const findings = runDetectors(engine, batch, plan);
-        const lines = findingsPerLine(engine, batch, firstLine, findings, {
-          includeEmpty: options.format === 'jsonl',
-          ...(typeFilter && { typeFilter }),
+  try {
+    for (const file of inputs) {
+      const stream: Readable = file === undefined ? io.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
+      const fileKey = jsonlFileKey(file);
+      try {
+        await detectLines(stream, detect, Math.max(2, threads * 2), async ({ batch, firstLine, findings }) => {
+          if (options.format === 'jsonl') await writeOut(io.stdout, jsonlForBatch(types, batch, firstLine, findings, fileKey));
+          else for (const line of findingsPerLine(types, batch, firstLine, findings)) rows.push(...tableRows(file, line));
         });
-        if (options.format === 'jsonl') {
-          let out = '';
-          for (const line of lines) out += jsonlLine(fileKey, line);
-          await writeOut(io.stdout, out);
-        } else {
-          for (const line of lines) tableRows(file, line).forEach((row) => tableRowsOut.push(row));
-        }
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EPIPE') return ExitCode.ok;
+        if (!isReadError(error)) throw error;
+        failed++;
+        io.stderr.write(`piimap detect: ${file ?? 'stdin'}: cannot read it (${describeReadError(error)}); check the path and permissions\n`);
       }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EPIPE') return ExitCode.ok;
-      failed++;
-      io.stderr.write(`piimap detect: ${file ?? 'stdin'}: cannot read it (${describeReadError(error)}); check the path and permissions\n`);
     }
+  } finally {
+    await pool?.close();
   }
   if (options.format === 'table') {
-    await writeOut(io.stdout, tableRowsOut.length > 0 ? formatTable(['LOCATION', 'TYPE', 'SCORE', 'MATCH (masked)'], tableRowsOut) : '');
-    io.stderr.write(`${tableRowsOut.length} finding(s) in ${inputs.length - failed} input(s)${failed ? `, ${failed} unreadable` : ''}\n`);
+    await writeOut(io.stdout, rows.length > 0 ? formatTable(['LOCATION', 'TYPE', 'SCORE', 'MATCH (masked)'], rows) : '');
+    io.stderr.write(`${rows.length} finding(s) in ${inputs.length - failed} input(s)${failed ? `, ${failed} unreadable` : ''}\n`);
   }
   return failed > 0 ? ExitCode.someAssetsFailed : ExitCode.ok;
+}
+
+async function inputBytes(files: readonly string[]): Promise<number> {
+  const sizes = await Promise.all(files.map((file) => stat(file).then((s) => s.size, () => 0)));
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
+function isReadError(error: unknown): boolean {
+  return typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 
 function describeReadError(error: unknown): string {

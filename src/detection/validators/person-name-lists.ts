@@ -1,13 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { LocaleDefinition } from '@faker-js/faker';
 
 /**
  * Given names and surnames of Western European, American and Australian/South African English
  * locales, taken from @faker-js/faker's locale data rather than a list kept by hand (each locale's
- * list is short, so many are merged). Loaded on the first lookup (~100 ms), so a process
- * that never validates a name never pays for it; validators are synchronous, hence `require`
- * (Node >= 20.19 loads ES modules with it).
+ * list is short, so many are merged). The build writes them once to NAMES_FILE (reading that takes
+ * a few ms; importing 20 faker locales ~150 ms, per process and per worker thread); without a
+ * build they come from faker directly. Loaded on the first lookup, so a process that never
+ * validates a name never pays for it; validators are synchronous, hence `require`.
  */
+export const NAMES_FILE = new URL('../../../dist/data/person-names.json', import.meta.url);
 const LOCALES =
   'en en_AU en_ZA de de_CH fr fr_BE fr_CH es es_MX it nl nl_BE pt_PT pt_BR sv da nb_NO fi pl'.split(' ');
 
@@ -36,11 +39,21 @@ export function isSurname(token: string): boolean {
 }
 
 export function nameLists(): NameLists {
-  lists ??= loadNameLists();
+  lists ??= readNameLists() ?? buildNameLists();
   return lists;
 }
 
-function loadNameLists(): NameLists {
+function readNameLists(): NameLists | undefined {
+  try {
+    const stored = JSON.parse(readFileSync(NAMES_FILE, 'utf8')) as { given: string[]; surnames: string[] };
+    return { given: new Set(stored.given), surnames: new Set(stored.surnames) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The lists as sets of lookup keys, straight from faker's locale data. */
+export function buildNameLists(): NameLists {
   const require = createRequire(import.meta.url);
   const given = new Set<string>();
   const surnames = new Set<string>();
