@@ -113,7 +113,9 @@ function examineValues(
 ): Finding[] {
   const valuesOfPattern = patternsPerValue(engine, plan, scopes);
   const perValue: Finding[][] = scopes.map(() => []);
-  valuesOfPattern.forEach((scopeIndexes, patternIndex) => {
+  for (let patternIndex = 0; patternIndex < valuesOfPattern.length; patternIndex++) {
+    const scopeIndexes = valuesOfPattern[patternIndex] as number[];
+    if (scopeIndexes.length === 0) continue;
     const pattern = engine.patterns[patternIndex] as CompiledPattern;
     const regex = pattern.regex;
     for (const scopeIndex of scopeIndexes) {
@@ -124,11 +126,11 @@ function examineValues(
         const end = m.index + m[0].length;
         if (end === m.index) regex.lastIndex++;
         const finding = checkCandidate(scope, pattern, plan, options, m.index, end);
-        if (finding !== null) perValue[scopeIndex]?.push(finding);
+        if (finding !== null) (perValue[scopeIndex] as Finding[]).push(finding);
         if (regex.lastIndex >= text.length) break;
       }
     }
-  });
+  }
   return perValue.flatMap((findings) => (findings.length > 1 ? withoutOverlaps(findings) : findings));
 }
 
@@ -140,9 +142,11 @@ function patternsPerValue(engine: DetectorEngine, plan: FieldPlan, scopes: reado
   const valuesOfPattern: number[][] = engine.patterns.map(() => []);
   const counted = plan.countedPatterns;
   if (counted !== null) {
-    scopes.forEach((scope, i) => {
-      for (const entry of counted.set.match(scope.text)) valuesOfPattern[counted.patterns[entry] as number]?.push(i);
-    });
+    for (let i = 0; i < scopes.length; i++) {
+      for (const entry of counted.set.match((scopes[i] as ValueScope).text)) {
+        (valuesOfPattern[counted.patterns[entry] as number] as number[]).push(i);
+      }
+    }
   }
   const evidence = plan.evidencePatterns;
   if (evidence !== null) {

@@ -130,3 +130,20 @@ describe('runDetectors', () => {
     assert.equal(bytes.toString('utf8', finding?.start, finding?.end), 'jane@example.com');
   });
 });
+
+describe('batchFromStrings', () => {
+  test('keeps every value intact, also U+FFFF, lone surrogates and empty values', () => {
+    for (const values of [
+      ['a', '', 'jane@example.com', 'ü😀', ''],
+      ['x\uffffy', 'plain', '\ud800 lone', ''],
+      [],
+      [''],
+    ]) {
+      const batch = batchFromStrings(values);
+      assert.equal(batch.count, values.length);
+      const back = Array.from(batch.starts, (s, i) => batch.bytes.toString('utf8', s, batch.ends[i]));
+      assert.deepEqual(back, values.map((v) => Buffer.from(v).toString('utf8')));
+      for (let i = 0; i + 1 < values.length; i++) assert.equal(batch.bytes[batch.ends[i] as number], 0xff);
+    }
+  });
+});
