@@ -16,7 +16,9 @@ import { lineBatches } from '../src/detection/line-batches.js';
 import { generateCorpus } from './corpus.js';
 import { mbPerSecond, median } from './stats.js';
 
-const { values: args } = parseArgs({ options: { mb: { type: 'string', default: '50' }, runs: { type: 'string', default: '3' } } });
+const { values: args } = parseArgs({
+  options: { mb: { type: 'string', default: '50' }, runs: { type: 'string', default: '3' } },
+});
 const dir = await mkdtemp(join(tmpdir(), 'piimap-bench-'));
 try {
   const file = join(dir, 'corpus.log');
@@ -29,20 +31,27 @@ try {
   const read: number[] = [];
   for (let run = 0; run < Number(args.runs); run++) {
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [bin, 'detect', file], { stdio: ['ignore', openSync('/dev/null', 'w'), 'inherit'] });
+    const result = spawnSync(process.execPath, [bin, 'detect', file], {
+      stdio: ['ignore', openSync('/dev/null', 'w'), 'inherit'],
+    });
     if (result.status !== 0) throw new Error(`piimap detect exited ${result.status}`);
     detect.push(Number(process.hrtime.bigint() - start) / 1e6);
 
     const readStart = process.hrtime.bigint();
     let count = 0;
-    for await (const { batch } of lineBatches(createReadStream(file, { highWaterMark: 1 << 20 }))) count += batch.count;
+    for await (const { batch } of lineBatches(createReadStream(file, { highWaterMark: 1 << 20 })))
+      count += batch.count;
     read.push(Number(process.hrtime.bigint() - readStart) / 1e6);
     if (count !== lines.length) throw new Error(`read ${count} lines, expected ${lines.length}`);
   }
   const detectMbs = mbPerSecond(bytes, median(detect));
   const readMbs = mbPerSecond(bytes, median(read));
-  console.log(`file: ${(bytes / 1e6).toFixed(1)} MB, ${lines.length} lines, ${piiLines} with PII; ${args.runs} runs, medians`);
-  console.log(`piimap detect FILE > /dev/null (process start + JSONL included): ${detectMbs.toFixed(1)} MB/s (${(median(detect) / 1000).toFixed(2)} s)`);
+  console.log(
+    `file: ${(bytes / 1e6).toFixed(1)} MB, ${lines.length} lines, ${piiLines} with PII; ${args.runs} runs, medians`,
+  );
+  console.log(
+    `piimap detect FILE > /dev/null (process start + JSONL included): ${detectMbs.toFixed(1)} MB/s (${(median(detect) / 1000).toFixed(2)} s)`,
+  );
   console.log(`just reading the lines in Node: ${readMbs.toFixed(1)} MB/s`);
   console.log(`detect runs at ${((100 * detectMbs) / readMbs).toFixed(0)}% of the speed of reading`);
 } finally {

@@ -15,7 +15,9 @@ import { generateCorpus } from './corpus.js';
 import { mbPerSecond, median, timeMs } from './stats.js';
 import { V8Engine, type V8Finding } from './v8-engine.js';
 
-const { values: args } = parseArgs({ options: { mb: { type: 'string', default: '64' }, rounds: { type: 'string', default: '5' } } });
+const { values: args } = parseArgs({
+  options: { mb: { type: 'string', default: '64' }, rounds: { type: 'string', default: '5' } },
+});
 const BATCH_VALUES = 10_000;
 
 const engine = await loadBuiltinEngine();
@@ -40,7 +42,8 @@ function joinForV8(values: string[]) {
 }
 
 // Correctness first: both versions must find the same things.
-const key = (value: number, detector: number, start: number, end: number) => `${value}:${detector}:${start}-${end}`;
+const key = (value: number, detector: number, start: number, end: number) =>
+  `${value}:${detector}:${start}-${end}`;
 let compared = 0;
 const counts = new Map<string, number>();
 for (const values of batches) {
@@ -53,7 +56,9 @@ for (const values of batches) {
   if (re2.join() !== fromV8.join()) {
     const onlyRe2 = re2.filter((k) => !fromV8.includes(k));
     const onlyV8 = fromV8.filter((k) => !re2.includes(k));
-    throw new Error(`RE2 and V8 disagree: only RE2 ${onlyRe2.slice(0, 5).join(' ')}; only V8 ${onlyV8.slice(0, 5).join(' ')}`);
+    throw new Error(
+      `RE2 and V8 disagree: only RE2 ${onlyRe2.slice(0, 5).join(' ')}; only V8 ${onlyV8.slice(0, 5).join(' ')}`,
+    );
   }
   compared += re2.length;
   for (const k of re2) {
@@ -65,7 +70,9 @@ for (const values of batches) {
 const prebuilt: ValueBatch[] = batches.map(batchFromStrings);
 const timings = { re2: [] as number[], re2EngineOnly: [] as number[], v8: [] as number[] };
 for (let round = 0; round < Number(args.rounds); round++) {
-  timings.re2.push(timeMs(() => batches.forEach((values) => runDetectors(engine, batchFromStrings(values), plan))));
+  timings.re2.push(
+    timeMs(() => batches.forEach((values) => runDetectors(engine, batchFromStrings(values), plan))),
+  );
   timings.re2EngineOnly.push(timeMs(() => prebuilt.forEach((batch) => runDetectors(engine, batch, plan))));
   timings.v8.push(
     timeMs(() =>
@@ -80,9 +87,18 @@ for (let round = 0; round < Number(args.rounds); round++) {
 const re2 = mbPerSecond(totalBytes, median(timings.re2));
 const re2Only = mbPerSecond(totalBytes, median(timings.re2EngineOnly));
 const fromV8 = mbPerSecond(totalBytes, median(timings.v8));
-console.log(`corpus: ${(totalBytes / 1e6).toFixed(1)} MB, ${lines.length} values in batches of ${BATCH_VALUES}, ${piiLines} PII lines (${((100 * piiLines) / lines.length).toFixed(1)}%)`);
-console.log(`findings (identical in both): ${compared} — ${[...counts].sort().map(([t, n]) => `${t} ${n}`).join(', ')}`);
-console.log(`detectors: ${engine.detectors.length}, patterns: ${engine.patterns.length}; rounds: ${args.rounds}, medians on one core`);
+console.log(
+  `corpus: ${(totalBytes / 1e6).toFixed(1)} MB, ${lines.length} values in batches of ${BATCH_VALUES}, ${piiLines} PII lines (${((100 * piiLines) / lines.length).toFixed(1)}%)`,
+);
+console.log(
+  `findings (identical in both): ${compared} — ${[...counts]
+    .sort()
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ')}`,
+);
+console.log(
+  `detectors: ${engine.detectors.length}, patterns: ${engine.patterns.length}; rounds: ${args.rounds}, medians on one core`,
+);
 console.log(`RE2 engine (strings → UTF-8 batch → findings): ${re2.toFixed(1)} MB/s`);
 console.log(`RE2 engine (batch already UTF-8, as in detect): ${re2Only.toFixed(1)} MB/s`);
 console.log(`V8 RegExp version (strings → joined string → findings): ${fromV8.toFixed(1)} MB/s`);

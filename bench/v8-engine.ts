@@ -7,7 +7,12 @@
  */
 import type { DetectorEngine } from '../src/detection/detector-engine.js';
 import type { FieldPlan } from '../src/detection/field-plan.js';
-import { CONTEXT_WINDOW_BYTES, EVIDENCE_REACH_BYTES, EXCLUDED_CONTEXT_BYTES_BEFORE, matchScore } from '../src/detection/scoring.js';
+import {
+  CONTEXT_WINDOW_BYTES,
+  EVIDENCE_REACH_BYTES,
+  EXCLUDED_CONTEXT_BYTES_BEFORE,
+  matchScore,
+} from '../src/detection/scoring.js';
 import { CONTEXT_CHARS } from '../src/detection/validators/validator.js';
 
 export interface V8Finding {
@@ -34,7 +39,10 @@ export class V8Engine {
     const combined = (list: readonly string[], flags: string) =>
       list.length > 0 ? new RegExp(list.map((a) => `(?:${a})`).join('|'), flags) : null;
     this.candidates = combined(plan.sources.candidates, 'gu');
-    this.contextWords = combined(plan.sources.triggers.map((t) => t.contextWords), 'gu');
+    this.contextWords = combined(
+      plan.sources.triggers.map((t) => t.contextWords),
+      'gu',
+    );
     this.triggers = plan.sources.triggers.map((t) => ({
       context: new RegExp(t.contextWords, 'u'),
       evidence: combined(t.evidencePatterns, 'u') as RegExp,
@@ -54,7 +62,10 @@ export class V8Engine {
     if (this.candidates) this.mark(this.candidates, text, starts, ends, marked, null);
     if (this.contextWords) {
       this.mark(this.contextWords, text, starts, ends, marked, (v, hitEnd) => {
-        const window = text.slice(Math.max(starts[v] as number, hitEnd - EVIDENCE_REACH_BYTES), Math.min(ends[v] as number, hitEnd + EVIDENCE_REACH_BYTES));
+        const window = text.slice(
+          Math.max(starts[v] as number, hitEnd - EVIDENCE_REACH_BYTES),
+          Math.min(ends[v] as number, hitEnd + EVIDENCE_REACH_BYTES),
+        );
         return this.triggers.some((t) => t.context.test(window) && t.evidence.test(window));
       });
     }
@@ -115,7 +126,8 @@ export class V8Engine {
           ([s, e]) => s < endByte + CONTEXT_WINDOW_BYTES && e > startByte - CONTEXT_WINDOW_BYTES,
         );
         if (pattern.requiresEvidence && !columnEvidence && !contextEvidence) continue;
-        if (excludedSpans.some(([s, e]) => s < startByte && e > startByte - EXCLUDED_CONTEXT_BYTES_BEFORE)) continue;
+        if (excludedSpans.some(([s, e]) => s < startByte && e > startByte - EXCLUDED_CONTEXT_BYTES_BEFORE))
+          continue;
         let s = start;
         let e = end;
         let validatorScore = 0;
@@ -147,7 +159,9 @@ export class V8Engine {
       }
     });
     if (out.length - first > 1) {
-      const own = out.splice(first).sort((a, b) => b.score - a.score || a.start - b.start || a.detector - b.detector);
+      const own = out
+        .splice(first)
+        .sort((a, b) => b.score - a.score || a.start - b.start || a.detector - b.detector);
       const kept: V8Finding[] = [];
       for (const f of own) if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
       out.push(...kept.sort((a, b) => a.start - b.start));

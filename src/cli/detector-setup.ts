@@ -21,7 +21,8 @@ export async function detectorSetup(flags: DetectorFlags) {
   const paths = [...(loaded ? configDetectorPaths(loaded) : []), ...(flags.detectors ?? [])];
   const regions = flags.regions ?? loaded?.config.defaultRegions;
   const bad = regions?.find((region) => !REGION.test(region));
-  if (bad !== undefined) throw new ConfigError(`--regions: "${bad}" is not an ISO 3166 alpha-2 code such as US, GB, DE`);
+  if (bad !== undefined)
+    throw new ConfigError(`--regions: "${bad}" is not an ISO 3166 alpha-2 code such as US, GB, DE`);
   const enable = flags.types ?? loaded?.config.detectors?.enable ?? [];
   const disable = loaded?.config.detectors?.disable ?? [];
   return { load: { paths, enable, disable }, options: regions ? { defaultRegions: regions } : {} };
@@ -38,5 +39,11 @@ export async function detectorsFromFlags(flags: DetectorFlags): Promise<LoadedDe
 
 /** "a,b , c" → ["a","b","c"] for comma-list flags. */
 export function commaList(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((item) => item.trim()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  ];
 }

@@ -9,7 +9,12 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
-  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, stdoutIsTTY: process.stdout.isTTY === true };
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdoutIsTTY: process.stdout.isTTY === true,
+  };
 }
 
 /** Writes and waits for the stream to drain, so large outputs stream with bounded memory. */

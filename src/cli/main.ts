@@ -6,7 +6,9 @@ import { registerDetectors } from './commands/detectors.js';
 import { ExitCode } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /** Runs the CLI and returns the exit code; the only place errors become messages and codes. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {

@@ -11,7 +11,9 @@ export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv, path = ''
     return value.replace(VARIABLE, (_match, name: string) => {
       const replacement = env[name];
       if (replacement === undefined) {
-        throw new ConfigError(`${path || '(root)'}: environment variable ${name} is not set; export it or remove \${${name}}`);
+        throw new ConfigError(
+          `${path || '(root)'}: environment variable ${name} is not set; export it or remove \${${name}}`,
+        );
       }
       return replacement;
     });
@@ -19,7 +21,10 @@ export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv, path = ''
   if (Array.isArray(value)) return value.map((item, i) => interpolateEnv(item, env, `${path}[${i}]`));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, interpolateEnv(item, env, path ? `${path}.${key}` : key)]),
+      Object.entries(value).map(([key, item]) => [
+        key,
+        interpolateEnv(item, env, path ? `${path}.${key}` : key),
+      ]),
     );
   }
   return value;

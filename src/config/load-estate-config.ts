@@ -9,13 +9,18 @@ import { interpolateEnv } from './interpolate-env.js';
  * Reads an estate config, checks it against catalog-schema/estate.schema.json and fills in ${VAR}s.
  * Every problem is reported at once, each with its JSON path, before anything connects.
  */
-export async function loadEstateConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
+export async function loadEstateConfig(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<LoadedConfig> {
   const path = resolve(file);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`config ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the path`);
+    throw new ConfigError(
+      `config ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the path`,
+    );
   }
   let parsed: unknown;
   try {
@@ -26,7 +31,9 @@ export async function loadEstateConfig(file: string, env: NodeJS.ProcessEnv = pr
   const validate = schemaValidator('estate.schema.json');
   if (!validate(parsed)) {
     const problems = describeSchemaErrors(validate.errors).map((line) => `  ${line}`);
-    throw new ConfigError(`config ${file}: ${problems.length} problem(s):\n${problems.join('\n')}\nSee catalog-schema/estate.schema.json for every key.`);
+    throw new ConfigError(
+      `config ${file}: ${problems.length} problem(s):\n${problems.join('\n')}\nSee catalog-schema/estate.schema.json for every key.`,
+    );
   }
   const config = interpolateEnv(parsed, env) as EstateConfig;
   return { config, file: path, baseDir: dirname(path) };

@@ -97,7 +97,9 @@ function compileDetector({ definition, file }: LoadedDetector, index: number): C
 
 function compilePattern(source: string, subject: string): CompiledRegex {
   if (usesAnyByte(source)) {
-    throw new DetectorDefinitionError(`${subject}: \\C (any byte) is not allowed; use . or a character class`);
+    throw new DetectorDefinitionError(
+      `${subject}: \\C (any byte) is not allowed; use . or a character class`,
+    );
   }
   let regex: CompiledRegex;
   try {
@@ -107,7 +109,9 @@ function compilePattern(source: string, subject: string): CompiledRegex {
     throw error;
   }
   if (regex.test('')) {
-    throw new DetectorDefinitionError(`${subject}: the pattern matches the empty string, so it would match every value`);
+    throw new DetectorDefinitionError(
+      `${subject}: the pattern matches the empty string, so it would match every value`,
+    );
   }
   return regex;
 }

@@ -21,7 +21,12 @@ export class DetectionPool {
   private readonly piscina: Piscina<DetectTask, Float64Array>;
 
   constructor(setup: DetectWorkerSetup, threads: number) {
-    this.piscina = new Piscina({ filename: WORKER, workerData: setup, minThreads: threads, maxThreads: threads });
+    this.piscina = new Piscina({
+      filename: WORKER,
+      workerData: setup,
+      minThreads: threads,
+      maxThreads: threads,
+    });
   }
 
   get threads(): number {
@@ -33,8 +38,16 @@ export class DetectionPool {
     const bytes = new Uint8Array(batch.bytes.subarray(0, used));
     const starts = batch.starts.slice(0, batch.count);
     const ends = batch.ends.slice(0, batch.count);
-    const task: DetectTask = { bytes, starts, ends, count: batch.count, ...(columnName !== undefined && { columnName }) };
-    const encoded = await this.piscina.run(task, { transferList: [bytes.buffer, starts.buffer, ends.buffer] });
+    const task: DetectTask = {
+      bytes,
+      starts,
+      ends,
+      count: batch.count,
+      ...(columnName !== undefined && { columnName }),
+    };
+    const encoded = await this.piscina.run(task, {
+      transferList: [bytes.buffer, starts.buffer, ends.buffer],
+    });
     return decodeFindings(encoded);
   }
 

@@ -9,8 +9,7 @@ export interface PatternDefinition {
 }
 
 export type DetectorExample =
-  | string
-  | { value: string; column?: string; match?: string; regions?: string[]; note?: string };
+  string | { value: string; column?: string; match?: string; regions?: string[]; note?: string };
 
 export interface DetectorDefinition {
   id: string;

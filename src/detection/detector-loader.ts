@@ -21,7 +21,8 @@ export interface LoadDetectorsOptions {
  */
 export async function loadDetectors(options: LoadDetectorsOptions = {}): Promise<LoadedDetector[]> {
   const byId = new Map<string, LoadedDetector>();
-  for (const detector of await loadFolder(BUILTIN_DETECTORS_DIR, true)) byId.set(detector.definition.id, detector);
+  for (const detector of await loadFolder(BUILTIN_DETECTORS_DIR, true))
+    byId.set(detector.definition.id, detector);
   for (const folder of options.paths ?? []) {
     for (const detector of await loadFolder(resolve(folder), false)) {
       const existing = byId.get(detector.definition.id);
@@ -36,7 +37,10 @@ export async function loadDetectors(options: LoadDetectorsOptions = {}): Promise
   return selectDetectors([...byId.values()], options);
 }
 
-function selectDetectors(all: LoadedDetector[], { enable = [], disable = [] }: LoadDetectorsOptions): LoadedDetector[] {
+function selectDetectors(
+  all: LoadedDetector[],
+  { enable = [], disable = [] }: LoadDetectorsOptions,
+): LoadedDetector[] {
   const known = new Set(all.flatMap((d) => [d.definition.id, d.definition.type]));
   for (const name of [...enable, ...disable]) {
     if (!known.has(name)) {
@@ -55,7 +59,9 @@ function selectDetectors(all: LoadedDetector[], { enable = [], disable = [] }: L
 async function loadFolder(folder: string, builtIn: boolean): Promise<LoadedDetector[]> {
   const info = await stat(folder).catch(() => undefined);
   if (!info?.isDirectory()) {
-    throw new ConfigError(`detectors path ${folder}: not a directory; point detectors.paths / --detectors at a folder of <id>.json files`);
+    throw new ConfigError(
+      `detectors path ${folder}: not a directory; point detectors.paths / --detectors at a folder of <id>.json files`,
+    );
   }
   const files = (await readdir(folder)).filter((name) => name.endsWith('.json')).sort();
   return Promise.all(files.map((name) => loadDetectorFile(join(folder, name), builtIn)));

@@ -54,7 +54,9 @@ export interface FieldPlan {
 
 export function buildFieldPlan(detectors: readonly CompiledDetector[], words: readonly string[]): FieldPlan {
   const enabled = detectors.map((d) => !columnMatchesAny(words, d.excludedColumnPhrases));
-  const columnEvidence = detectors.map((d, i) => enabled[i] === true && columnMatchesAny(words, d.columnPhrases));
+  const columnEvidence = detectors.map(
+    (d, i) => enabled[i] === true && columnMatchesAny(words, d.columnPhrases),
+  );
   const counted: number[] = [];
   const evidenceOnly: number[] = [];
   const triggers: { detector: number; contextWords: string; evidencePatterns: string[] }[] = [];
@@ -82,7 +84,10 @@ export function buildFieldPlan(detectors: readonly CompiledDetector[], words: re
     scanner: scanned.length > 0 ? compileScanner(scanned) : null,
     candidateProbe: candidates.length > 0 ? compileProbe(candidates) : null,
     contextWordSets: contextWords.length > 0 ? compileRegexSet(contextWords) : null,
-    triggers: triggers.map((t) => ({ detector: t.detector, evidencePatterns: compileProbe(t.evidencePatterns) })),
+    triggers: triggers.map((t) => ({
+      detector: t.detector,
+      evidencePatterns: compileProbe(t.evidencePatterns),
+    })),
     countedPatterns: patternSet(counted),
     evidencePatterns: patternSet(evidenceOnly),
     sources: { candidates, triggers },

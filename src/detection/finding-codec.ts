@@ -7,7 +7,15 @@ export function encodeFindings(findings: readonly Finding[]): Float64Array {
   const out = new Float64Array(findings.length * FIELDS);
   findings.forEach((f, i) => {
     out.set(
-      [f.detector, f.pattern, f.value, f.start, f.end, f.score, (f.columnEvidence ? 1 : 0) | (f.contextEvidence ? 2 : 0)],
+      [
+        f.detector,
+        f.pattern,
+        f.value,
+        f.start,
+        f.end,
+        f.score,
+        (f.columnEvidence ? 1 : 0) | (f.contextEvidence ? 2 : 0),
+      ],
       i * FIELDS,
     );
   });

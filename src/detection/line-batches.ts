@@ -8,7 +8,9 @@ const CHUNK_BYTES = 1 << 20;
  * Groups a text stream into batches of whole lines (the values `piimap detect` scans), numbering
  * lines from 1. A line never spans two batches; bytes are never decoded to strings here.
  */
-export async function* lineBatches(input: Readable): AsyncGenerator<{ batch: ValueBatch; firstLine: number }> {
+export async function* lineBatches(
+  input: Readable,
+): AsyncGenerator<{ batch: ValueBatch; firstLine: number }> {
   let pending: Buffer = Buffer.alloc(0);
   let nextLine = 1;
   for await (const chunk of input) {

@@ -60,7 +60,10 @@ export function compileRegex(source: string, { caseInsensitive = false } = {}): 
 }
 
 export function compileScanner(alternatives: readonly string[]): CompiledScanner {
-  return new RE2(`\\C*?(?:${alternatives.map((a) => `(?:${a})`).join('|')})`, 'yu') as unknown as CompiledScanner;
+  return new RE2(
+    `\\C*?(?:${alternatives.map((a) => `(?:${a})`).join('|')})`,
+    'yu',
+  ) as unknown as CompiledScanner;
 }
 
 export function compileProbe(alternatives: readonly string[]): CompiledProbe {

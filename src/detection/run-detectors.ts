@@ -9,7 +9,6 @@ import type { ValueBatch } from './value-batch.js';
 
 export type { Finding };
 
-
 /**
  * Runs every detector over a batch of one field's values.
  *
@@ -93,7 +92,10 @@ function valueAt(starts: Uint32Array, count: number, from: number, offset: numbe
 function evidenceNear(plan: FieldPlan, batch: ValueBatch, value: number, hitEnd: number): boolean {
   if (plan.contextWordSets === null) return false;
   const start = Math.max(batch.starts[value] as number, hitEnd - EVIDENCE_REACH_BYTES);
-  const window = batch.bytes.subarray(start, Math.min(batch.ends[value] as number, hitEnd + EVIDENCE_REACH_BYTES));
+  const window = batch.bytes.subarray(
+    start,
+    Math.min(batch.ends[value] as number, hitEnd + EVIDENCE_REACH_BYTES),
+  );
   for (const index of plan.contextWordSets.match(window)) {
     if (plan.triggers[index]?.evidencePatterns.test(window)) return true;
   }
@@ -138,7 +140,11 @@ function examineValues(
  * For each pattern, the values (indexes into `scopes`) worth running it on: counted patterns an
  * RE2 set finds there, and evidence-only ones found where their detector has a context word.
  */
-function patternsPerValue(engine: DetectorEngine, plan: FieldPlan, scopes: readonly ValueScope[]): number[][] {
+function patternsPerValue(
+  engine: DetectorEngine,
+  plan: FieldPlan,
+  scopes: readonly ValueScope[],
+): number[][] {
   const valuesOfPattern: number[][] = engine.patterns.map(() => []);
   const counted = plan.countedPatterns;
   if (counted !== null) {
@@ -165,7 +171,9 @@ function patternsPerValue(engine: DetectorEngine, plan: FieldPlan, scopes: reado
 
 /** Where findings of one value overlap, keep the higher score (the earlier on a tie). */
 function withoutOverlaps(findings: readonly Finding[]): Finding[] {
-  const byScore = [...findings].sort((a, b) => b.score - a.score || a.start - b.start || a.detector - b.detector);
+  const byScore = [...findings].sort(
+    (a, b) => b.score - a.score || a.start - b.start || a.detector - b.detector,
+  );
   const kept: Finding[] = [];
   for (const finding of byScore) {
     if (!kept.some((k) => finding.start < k.end && k.start < finding.end)) kept.push(finding);

@@ -54,7 +54,12 @@ export function batchFromLines(bytes: Buffer, final: boolean): { batch: ValueBat
     ends.push(bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length);
     lineStart = bytes.length;
   }
-  const batch = { bytes, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends), count: starts.length };
+  const batch = {
+    bytes,
+    starts: Uint32Array.from(starts),
+    ends: Uint32Array.from(ends),
+    count: starts.length,
+  };
   return { batch, consumed: lineStart };
 }
 

@@ -28,7 +28,10 @@ export function* findingsPerLine(
         start: utf16Offset(batch, value, finding.start),
         end: utf16Offset(batch, value, finding.end),
         score: finding.score,
-        masked: maskMatch(type, batch.bytes.toString('utf8', valueStart + finding.start, valueStart + finding.end)),
+        masked: maskMatch(
+          type,
+          batch.bytes.toString('utf8', valueStart + finding.start, valueStart + finding.end),
+        ),
       });
     }
     yield line;
@@ -68,17 +71,16 @@ export function jsonlFileKey(file: string | undefined): string {
 }
 
 export function tableRows(file: string | undefined, { line, findings }: LineFindings): string[][] {
-  return findings.map((f) => [
-    `${file ?? '-'}:${line}:${f.start + 1}`,
-    f.type,
-    f.score.toFixed(2),
-    f.masked,
-  ]);
+  return findings.map((f) => [`${file ?? '-'}:${line}:${f.start + 1}`, f.type, f.score.toFixed(2), f.masked]);
 }
 
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
   const format = (row: readonly string[]) =>
-    row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ');
+    row
+      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .join('  ');
   return [format(header), ...rows.map(format)].join('\n') + '\n';
 }

@@ -12,7 +12,13 @@ export function schemaValidator(fileName: string): ValidateFunction {
   let validate = compiled.get(fileName);
   if (validate === undefined) {
     const schema = JSON.parse(readFileSync(SCHEMA_DIR + fileName, 'utf8')) as object;
-    validate = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, discriminator: true }).compile(schema);
+    validate = new Ajv({
+      allErrors: true,
+      strict: true,
+      strictRequired: false,
+      allowUnionTypes: true,
+      discriminator: true,
+    }).compile(schema);
     compiled.set(fileName, validate);
   }
   return validate;
@@ -35,11 +41,13 @@ export function describeSchemaErrors(errors: readonly ErrorObject[] | null | und
     .map((error) => {
       const path = jsonPath(error.instancePath);
       const params = error.params as Record<string, unknown>;
-      if (error.keyword === 'additionalProperties') return `${path}: unknown key "${String(params.additionalProperty)}"`;
+      if (error.keyword === 'additionalProperties')
+        return `${path}: unknown key "${String(params.additionalProperty)}"`;
       if (error.keyword === 'discriminator') {
         return `${path ? `${path}.` : ''}${String(params.tag)}: ${JSON.stringify(params.tagValue)} is not a known kind`;
       }
-      if (error.keyword === 'enum') return `${path}: ${error.message} (${(params.allowedValues as unknown[]).join(', ')})`;
+      if (error.keyword === 'enum')
+        return `${path}: ${error.message} (${(params.allowedValues as unknown[]).join(', ')})`;
       return `${path}: ${error.message ?? 'is invalid'}`;
     });
   return [...new Set(lines)];

@@ -25,7 +25,10 @@ function maskEmail(text: string): string {
 
 /** Initials only: "Jane van Dijk" → "J*** v** D***". */
 function maskWords(text: string): string {
-  return text.replace(/[\p{L}\p{N}]+/gu, (word) => word.slice(0, 1) + '*'.repeat(Math.min(word.length - 1, 3)));
+  return text.replace(
+    /[\p{L}\p{N}]+/gu,
+    (word) => word.slice(0, 1) + '*'.repeat(Math.min(word.length - 1, 3)),
+  );
 }
 
 export function maskMatch(type: string, text: string): string {

@@ -69,7 +69,10 @@ describe('piimap detect', () => {
     const path = await file('types.txt', 'jane@example.com 536-22-1234 (201) 555-0123\n');
     const { stdout } = await runCli(['detect', '--types', 'ssn,phone', path]);
     const [line] = jsonLines(stdout) as { findings: { type: string }[] }[];
-    assert.deepEqual(line?.findings.map((f) => f.type), ['ssn', 'phone']);
+    assert.deepEqual(
+      line?.findings.map((f) => f.type),
+      ['ssn', 'phone'],
+    );
   });
 
   test('table: masked matches only, never the raw values', async () => {
@@ -79,11 +82,14 @@ describe('piimap detect', () => {
     assert.match(stdout, /email\s+0\.\d+\s+j\*\*\*@\*\*\*\.com/);
     assert.match(stdout, /\*\*\*\* \*\*\*\* \*\*\*\* 1111/);
     assert.match(stdout, /\*\*\*-\*\*-1234/);
-    for (const raw of ['jane.doe', 'example.com', '4111 1111 1111 1111', '536-22']) assert.ok(!stdout.includes(raw), raw);
+    for (const raw of ['jane.doe', 'example.com', '4111 1111 1111 1111', '536-22'])
+      assert.ok(!stdout.includes(raw), raw);
   });
 
   test('a large input streams: every line answered, findings on the right lines', async () => {
-    const lines = Array.from({ length: 60_000 }, (_, i) => (i % 1000 === 999 ? `user${i}@example.com` : `line ${i} ok`));
+    const lines = Array.from({ length: 60_000 }, (_, i) =>
+      i % 1000 === 999 ? `user${i}@example.com` : `line ${i} ok`,
+    );
     const path = await file('large.txt', lines.join('\n') + '\n');
     const { code, stdout } = await runCli(['detect', path]);
     assert.equal(code, 0);
@@ -97,7 +103,9 @@ describe('piimap detect', () => {
 
   test('worker threads give exactly the output of the main thread', async () => {
     const lines = Array.from({ length: 30_000 }, (_, i) =>
-      i % 7 === 0 ? `row ${i} mail user${i}@example.com card 4111 1111 1111 1111 ☎ +44 20 7946 0958` : `row ${i} ok ünïcödé`,
+      i % 7 === 0
+        ? `row ${i} mail user${i}@example.com card 4111 1111 1111 1111 ☎ +44 20 7946 0958`
+        : `row ${i} ok ünïcödé`,
     );
     const path = await file('workers.txt', lines.join('\n') + '\n');
     const inline = await runCli(['detect', '--workers', '0', path]);
@@ -134,7 +142,9 @@ describe('piimap detect', () => {
   test('--regions enables national numbers of other countries', async () => {
     const input = 'Tel. 020 7946 0958\n';
     const us = jsonLines((await runCli(['detect', '--types', 'phone'], { stdin: input })).stdout);
-    const gb = jsonLines((await runCli(['detect', '--types', 'phone', '--regions', 'GB'], { stdin: input })).stdout);
+    const gb = jsonLines(
+      (await runCli(['detect', '--types', 'phone', '--regions', 'GB'], { stdin: input })).stdout,
+    );
     assert.deepEqual(us, [{ line: 1, findings: [] }]);
     assert.deepEqual(gb, [{ line: 1, findings: [{ type: 'phone', start: 5, end: 18 }] }]);
   });
@@ -156,29 +166,46 @@ describe('piimap detect', () => {
     );
     const input = 'badge EMP-004711 issued\n';
     const viaFlag = await runCli(['detect', '--detectors', folder], { stdin: input });
-    assert.deepEqual(jsonLines(viaFlag.stdout), [{ line: 1, findings: [{ type: 'employee_id', start: 6, end: 16 }] }]);
+    assert.deepEqual(jsonLines(viaFlag.stdout), [
+      { line: 1, findings: [{ type: 'employee_id', start: 6, end: 16 }] },
+    ]);
 
-    const config = await file('estate.json', JSON.stringify({ detectors: { paths: ['custom'] }, sources: [] }));
+    const config = await file(
+      'estate.json',
+      JSON.stringify({ detectors: { paths: ['custom'] }, sources: [] }),
+    );
     const viaConfig = await runCli(['detect', '--config', config], { stdin: input });
     assert.deepEqual(jsonLines(viaConfig.stdout), jsonLines(viaFlag.stdout));
 
     const listed = await runCli(['detectors', '--config', config, '--json']);
-    const ids = (JSON.parse(listed.stdout) as { id: string; builtIn: boolean }[]).map((d) => [d.id, d.builtIn]);
-    assert.deepEqual(ids.find(([id]) => id === 'employee_id'), ['employee_id', false]);
+    const ids = (JSON.parse(listed.stdout) as { id: string; builtIn: boolean }[]).map((d) => [
+      d.id,
+      d.builtIn,
+    ]);
+    assert.deepEqual(
+      ids.find(([id]) => id === 'employee_id'),
+      ['employee_id', false],
+    );
     assert.ok(ids.some(([id, builtIn]) => id === 'email' && builtIn));
   });
 
   test('a bad detector file stops with its name and path, exit 2', async () => {
     const folder = join(dir, 'broken');
     await import('node:fs/promises').then((fs) => fs.mkdir(folder));
-    await file('broken/bad.json', JSON.stringify({ id: 'bad', patterns: [{ name: 'x', regex: '(a)\\1', score: 2 }] }));
+    await file(
+      'broken/bad.json',
+      JSON.stringify({ id: 'bad', patterns: [{ name: 'x', regex: '(a)\\1', score: 2 }] }),
+    );
     const { code, stderr } = await runCli(['detect', '--detectors', folder], { stdin: 'x\n' });
     assert.equal(code, 2);
     assert.match(stderr, /bad\.json: .*patterns\[0\]\.score: must be <= 1/);
   });
 
   test('a config with problems is rejected with every JSON path, exit 2', async () => {
-    const config = await file('bad-estate.json', JSON.stringify({ sampleSize: 'lots', detectors: { path: ['x'] }, defaultRegions: ['usa'] }));
+    const config = await file(
+      'bad-estate.json',
+      JSON.stringify({ sampleSize: 'lots', detectors: { path: ['x'] }, defaultRegions: ['usa'] }),
+    );
     const { code, stderr } = await runCli(['detect', '--config', config], { stdin: 'x\n' });
     assert.equal(code, 2);
     assert.match(stderr, /sampleSize: must be integer/);

@@ -11,7 +11,10 @@ export interface CliResult {
 }
 
 /** Runs the real `piimap` bin (the compiled dist/, as users run it). */
-export function runCli(args: readonly string[], { stdin, cwd = ROOT }: { stdin?: string | Buffer; cwd?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  { stdin, cwd = ROOT }: { stdin?: string | Buffer; cwd?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';

@@ -35,7 +35,10 @@ for (const detector of engine.detectors) {
         assert.ok(mine.length > 0, `no ${detector.id} finding; found instead: [${seen.join(', ')}]`);
         if (example.match !== undefined) {
           const texts = mine.map((f) => example.value.slice(f.start, f.end));
-          assert.ok(texts.includes(example.match), `expected match ${JSON.stringify(example.match)}, got ${JSON.stringify(texts)}`);
+          assert.ok(
+            texts.includes(example.match),
+            `expected match ${JSON.stringify(example.match)}, got ${JSON.stringify(texts)}`,
+          );
         }
       });
     }

@@ -54,7 +54,10 @@ describe('detector files', () => {
     assert.equal(mine?.builtIn, false);
     const engine = await loadEngine({ paths: [folder] });
     const [findings] = detectInValues(engine, ['shipped ORD-123456 today']);
-    assert.deepEqual(findings?.map((f) => [f.type, f.start, f.end]), [['order_ref', 8, 18]]);
+    assert.deepEqual(
+      findings?.map((f) => [f.type, f.start, f.end]),
+      [['order_ref', 8, 18]],
+    );
   });
 
   test('invalid JSON names the file', async () => {
@@ -63,11 +66,18 @@ describe('detector files', () => {
   });
 
   test('schema violations name the file and each JSON path', async () => {
-    const bad = detector({ sensitivity: 'secret', patterns: [{ name: 'ref', regex: 'x', score: 1.5 }], colour: 'red' });
+    const bad = detector({
+      sensitivity: 'secret',
+      patterns: [{ name: 'ref', regex: 'x', score: 1.5 }],
+      colour: 'red',
+    });
     const message = await loadError({ 'order_ref.json': bad });
     assert.match(message, /order_ref\.json/);
     assert.match(message, /patterns\[0\]\.score: must be <= 1/);
-    assert.match(message, /sensitivity: must be equal to one of the allowed values \(low, medium, high, restricted\)/);
+    assert.match(
+      message,
+      /sensitivity: must be equal to one of the allowed values \(low, medium, high, restricted\)/,
+    );
     assert.match(message, /unknown key "colour"/);
   });
 
@@ -78,7 +88,10 @@ describe('detector files', () => {
 
   test('an unknown validator fails at load and lists the known ones', async () => {
     const message = await loadError({ 'order_ref.json': detector({ validator: ['luhn', 'no-such-check'] }) });
-    assert.match(message, /detector order_ref .*order_ref\.json\): validator\[1\] "no-such-check" is unknown; known validators: .*luhn/);
+    assert.match(
+      message,
+      /detector order_ref .*order_ref\.json\): validator\[1\] "no-such-check" is unknown; known validators: .*luhn/,
+    );
   });
 
   test('backreferences are rejected with the reason, not dropped', async () => {
@@ -88,7 +101,12 @@ describe('detector files', () => {
   });
 
   test('lookaround is rejected with the reason', async () => {
-    const bad = detector({ patterns: [{ name: 'ok', regex: '\\d+', score: 0.5 }, { name: 'look', regex: '(?<!\\d)\\d{9}(?!\\d)', score: 0.5 }] });
+    const bad = detector({
+      patterns: [
+        { name: 'ok', regex: '\\d+', score: 0.5 },
+        { name: 'look', regex: '(?<!\\d)\\d{9}(?!\\d)', score: 0.5 },
+      ],
+    });
     const message = await loadError({ 'order_ref.json': bad });
     assert.match(message, /patterns\[1\] "look": RE2 does not support lookaround/);
   });
@@ -99,8 +117,14 @@ describe('detector files', () => {
   });
 
   test('an evidence-only pattern needs column names or context words', async () => {
-    const bad = detector({ patterns: [{ name: 'ref', regex: '\\d{6}', score: 0.5, requiresEvidence: true }], columnNames: [] });
-    assert.match(await loadError({ 'order_ref.json': bad }), /requires evidence but the detector has neither columnNames nor context/);
+    const bad = detector({
+      patterns: [{ name: 'ref', regex: '\\d{6}', score: 0.5, requiresEvidence: true }],
+      columnNames: [],
+    });
+    assert.match(
+      await loadError({ 'order_ref.json': bad }),
+      /requires evidence but the detector has neither columnNames nor context/,
+    );
   });
 
   test('a user detector may replace a built-in one and says so', async () => {
@@ -119,7 +143,10 @@ describe('detector files', () => {
     const a = await folderWith({ 'order_ref.json': detector() });
     const b = await folderWith({ 'order_ref.json': detector() });
     await assert.rejects(loadDetectors({ paths: [a, b] }), (error: Error) => {
-      assert.match(error.message, new RegExp(`defined twice, in ${a}/order_ref.json and ${b}/order_ref.json`));
+      assert.match(
+        error.message,
+        new RegExp(`defined twice, in ${a}/order_ref.json and ${b}/order_ref.json`),
+      );
       return true;
     });
   });

@@ -29,7 +29,9 @@ describe('runDetectors', () => {
     values[2500] = 'middle 536-22-1234';
     values[4999] = 'last 4111 1111 1111 1111';
     const perValue = detectInValues(engine, values);
-    const hits = perValue.flatMap((findings, i) => (findings.length > 0 ? [[i, findings.map((f) => f.type)]] : []));
+    const hits = perValue.flatMap((findings, i) =>
+      findings.length > 0 ? [[i, findings.map((f) => f.type)]] : [],
+    );
     assert.deepEqual(hits, [
       [0, ['email']],
       [2500, ['ssn']],
@@ -39,16 +41,32 @@ describe('runDetectors', () => {
 
   test('a batch gives the same findings as scanning each value on its own', () => {
     const pieces = [
-      'jane.doe@example.com', '4111 1111 1111 1111', '536-22-1234', '(201) 555-0123', 'DE89370400440532013000',
-      '81.2.69.142', '2026-11-23T10:00:00Z', 'order 4111111111111112', 'v1.2.3.4', 'hello', 'é😀', '',
-      '+44 20 7946 0958', 'x@y', '5555555555554444', 'ssn 536221234', '2001:4860:4860::8888', 'ünïcödé text',
+      'jane.doe@example.com',
+      '4111 1111 1111 1111',
+      '536-22-1234',
+      '(201) 555-0123',
+      'DE89370400440532013000',
+      '81.2.69.142',
+      '2026-11-23T10:00:00Z',
+      'order 4111111111111112',
+      'v1.2.3.4',
+      'hello',
+      'é😀',
+      '',
+      '+44 20 7946 0958',
+      'x@y',
+      '5555555555554444',
+      'ssn 536221234',
+      '2001:4860:4860::8888',
+      'ünïcödé text',
     ];
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const values = Array.from({ length: 3000 }, () =>
-      Array.from({ length: 1 + Math.floor(random() * 4) }, () => pieces[Math.floor(random() * pieces.length)]).join(
-        random() < 0.5 ? ' ' : ', ',
-      ),
+      Array.from(
+        { length: 1 + Math.floor(random() * 4) },
+        () => pieces[Math.floor(random() * pieces.length)],
+      ).join(random() < 0.5 ? ' ' : ', '),
     );
     const together = detectInValues(engine, values);
     const alone = values.map((value) => detectInValues(engine, [value])[0]);
@@ -58,32 +76,57 @@ describe('runDetectors', () => {
 
   test('values may contain newlines; a match never spans two values', () => {
     const findings = detectInValues(engine, ['line one\njane@example.com', '4111 1111', '1111 1111']);
-    assert.deepEqual(findings.map((f) => f.map((x) => x.type)), [['email'], [], []]);
+    assert.deepEqual(
+      findings.map((f) => f.map((x) => x.type)),
+      [['email'], [], []],
+    );
   });
 
   test('a candidate behind another pattern’s match at the same position is still found', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'piimap-overlap-'));
     folders.push(folder);
-    const base = { category: 'identity', specialCategory: false, sensitivity: 'low', examples: { positive: ['x'], negative: ['y'] } };
+    const base = {
+      category: 'identity',
+      specialCategory: false,
+      sensitivity: 'low',
+      examples: { positive: ['x'], negative: ['y'] },
+    };
     // The combined alternation prefers `aaa_short` at offset 0 (it is listed first and matches
     // there), but its validator rejects the text; `bbb_long` must still be found.
     await writeFile(
       join(folder, 'aaa_short.json'),
-      JSON.stringify({ ...base, id: 'aaa_short', type: 'aaa_short', validator: 'us-ssn', patterns: [{ name: 'p', regex: '\\b\\d{4} \\d{4}\\b', score: 0.9 }] }),
+      JSON.stringify({
+        ...base,
+        id: 'aaa_short',
+        type: 'aaa_short',
+        validator: 'us-ssn',
+        patterns: [{ name: 'p', regex: '\\b\\d{4} \\d{4}\\b', score: 0.9 }],
+      }),
     );
     await writeFile(
       join(folder, 'bbb_long.json'),
-      JSON.stringify({ ...base, id: 'bbb_long', type: 'bbb_long', patterns: [{ name: 'p', regex: '\\b\\d{4} \\d{4} \\d{4}\\b', score: 0.5 }] }),
+      JSON.stringify({
+        ...base,
+        id: 'bbb_long',
+        type: 'bbb_long',
+        patterns: [{ name: 'p', regex: '\\b\\d{4} \\d{4} \\d{4}\\b', score: 0.5 }],
+      }),
     );
     const custom = await loadEngine({ paths: [folder], enable: ['aaa_short', 'bbb_long'] });
     const [findings] = detectInValues(custom, ['1234 5678 9012']);
-    assert.deepEqual(findings?.map((f) => f.type), ['bbb_long']);
+    assert.deepEqual(
+      findings?.map((f) => f.type),
+      ['bbb_long'],
+    );
   });
 
   test('overlapping findings keep the highest score', () => {
     // A grouped card is also digit groups a phone pattern could take; only the card remains.
     const [findings] = detectInValues(engine, ['pay with 4111 1111 1111 1111 now']);
-    assert.deepEqual(findings?.map((f) => f.type), ['credit_card']);
+    assert.deepEqual(
+      findings?.map((f) => f.type),
+      ['credit_card'],
+    );
   });
 
   test('column-name evidence enables evidence-only patterns and raises scores', () => {
@@ -113,7 +156,10 @@ describe('runDetectors', () => {
       ['a', '', 'b@example.com'],
     );
     const findings = runDetectors(engine, batch, engine.fieldPlan());
-    assert.deepEqual(findings.map((f) => [f.value, f.start, f.end]), [[2, 0, 13]]);
+    assert.deepEqual(
+      findings.map((f) => [f.value, f.start, f.end]),
+      [[2, 0, 13]],
+    );
   });
 
   test('an empty batch and empty values are fine', () => {
@@ -122,7 +168,11 @@ describe('runDetectors', () => {
   });
 
   test('invalid UTF-8 and NUL bytes do not break detection', () => {
-    const bytes = Buffer.concat([Buffer.from('\xff\xfe bad '), Buffer.from([0, 0xc3, 0x28]), Buffer.from(' jane@example.com\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('\xff\xfe bad '),
+      Buffer.from([0, 0xc3, 0x28]),
+      Buffer.from(' jane@example.com\n'),
+    ]);
     const { batch } = batchFromLines(bytes, true);
     const findings = runDetectors(engine, batch, engine.fieldPlan());
     assert.equal(findings.length, 1);
@@ -142,7 +192,10 @@ describe('batchFromStrings', () => {
       const batch = batchFromStrings(values);
       assert.equal(batch.count, values.length);
       const back = Array.from(batch.starts, (s, i) => batch.bytes.toString('utf8', s, batch.ends[i]));
-      assert.deepEqual(back, values.map((v) => Buffer.from(v).toString('utf8')));
+      assert.deepEqual(
+        back,
+        values.map((v) => Buffer.from(v).toString('utf8')),
+      );
       for (let i = 0; i + 1 < values.length; i++) assert.equal(batch.bytes[batch.ends[i] as number], 0xff);
     }
   });

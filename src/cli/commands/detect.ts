@@ -8,7 +8,13 @@ import { type BatchDetector, detectLines } from '../../detection/detect-lines.js
 import { DetectionPool, autoWorkerCount } from '../../detection/detection-pool.js';
 import { loadDetectors } from '../../detection/detector-loader.js';
 import { runDetectors } from '../../detection/run-detectors.js';
-import { findingsPerLine, formatTable, jsonlFileKey, jsonlForBatch, tableRows } from '../../report/detect-output.js';
+import {
+  findingsPerLine,
+  formatTable,
+  jsonlFileKey,
+  jsonlForBatch,
+  tableRows,
+} from '../../report/detect-output.js';
 import { UsageError, errorMessage } from '../../shared/errors.js';
 import { type DetectorFlags, commaList, detectorSetup } from '../detector-setup.js';
 import { ExitCode } from '../exit-codes.js';
@@ -31,10 +37,18 @@ export function registerDetect(program: Command, io: CliIo, setExit: (code: numb
     .argument('[files...]', 'files to read (stdin when none)')
     .option('--format <format>', 'jsonl (default when piped) or table (default on a terminal)')
     .option('--types <types>', 'only these types or detector ids, comma-separated', commaList)
-    .option('--detectors <dir>', 'also load detectors from this folder (repeatable)', (v, p: string[] = []) => [...p, v])
+    .option(
+      '--detectors <dir>',
+      'also load detectors from this folder (repeatable)',
+      (v, p: string[] = []) => [...p, v],
+    )
     .option('--regions <regions>', 'phone regions for national numbers, e.g. US,GB (default US)', commaList)
     .option('--config <file>', 'estate config to take detectors.* and defaultRegions from')
-    .option('--workers <n>', 'detection threads: a number, 0 for none, or auto (threads for inputs over 16 MB)', 'auto')
+    .option(
+      '--workers <n>',
+      'detection threads: a number, 0 for none, or auto (threads for inputs over 16 MB)',
+      'auto',
+    )
     .action(async (files: string[], flags: DetectorFlags & { format?: string; workers: string }) => {
       const format = flags.format ?? (io.stdoutIsTTY ? 'table' : 'jsonl');
       if (format !== 'jsonl' && format !== 'table') {
@@ -54,8 +68,10 @@ export async function runDetect(options: DetectOptions, io: CliIo): Promise<numb
   const setup = await detectorSetup(options);
   const loaded = await loadDetectors(setup.load);
   const types = loaded.map((d) => d.definition.type);
-  const threads = options.workers ?? ((await inputBytes(options.files)) >= WORKERS_FROM_BYTES ? autoWorkerCount() : 0);
-  const pool = threads > 0 ? new DetectionPool({ detectors: loaded, options: setup.options }, threads) : undefined;
+  const threads =
+    options.workers ?? ((await inputBytes(options.files)) >= WORKERS_FROM_BYTES ? autoWorkerCount() : 0);
+  const pool =
+    threads > 0 ? new DetectionPool({ detectors: loaded, options: setup.options }, threads) : undefined;
   let detect: BatchDetector;
   if (pool) {
     detect = (batch) => pool.detect(batch);
@@ -69,32 +85,55 @@ export async function runDetect(options: DetectOptions, io: CliIo): Promise<numb
   let failed = 0;
   try {
     for (const file of inputs) {
-      const stream: Readable = file === undefined ? io.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
+      const stream: Readable =
+        file === undefined ? io.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
       const fileKey = jsonlFileKey(file);
       try {
-        await detectLines(stream, detect, Math.max(2, threads * 2), async ({ batch, firstLine, findings }) => {
-          if (options.format === 'jsonl') await writeOut(io.stdout, jsonlForBatch(types, batch, firstLine, findings, fileKey));
-          else for (const line of findingsPerLine(types, batch, firstLine, findings)) rows.push(...tableRows(file, line));
-        });
+        await detectLines(
+          stream,
+          detect,
+          Math.max(2, threads * 2),
+          async ({ batch, firstLine, findings }) => {
+            if (options.format === 'jsonl')
+              await writeOut(io.stdout, jsonlForBatch(types, batch, firstLine, findings, fileKey));
+            else
+              for (const line of findingsPerLine(types, batch, firstLine, findings))
+                rows.push(...tableRows(file, line));
+          },
+        );
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EPIPE') return ExitCode.ok;
         if (!isReadError(error)) throw error;
         failed++;
-        io.stderr.write(`piimap detect: ${file ?? 'stdin'}: cannot read it (${describeReadError(error)}); check the path and permissions\n`);
+        io.stderr.write(
+          `piimap detect: ${file ?? 'stdin'}: cannot read it (${describeReadError(error)}); check the path and permissions\n`,
+        );
       }
     }
   } finally {
     await pool?.close();
   }
   if (options.format === 'table') {
-    await writeOut(io.stdout, rows.length > 0 ? formatTable(['LOCATION', 'TYPE', 'SCORE', 'MATCH (masked)'], rows) : '');
-    io.stderr.write(`${rows.length} finding(s) in ${inputs.length - failed} input(s)${failed ? `, ${failed} unreadable` : ''}\n`);
+    await writeOut(
+      io.stdout,
+      rows.length > 0 ? formatTable(['LOCATION', 'TYPE', 'SCORE', 'MATCH (masked)'], rows) : '',
+    );
+    io.stderr.write(
+      `${rows.length} finding(s) in ${inputs.length - failed} input(s)${failed ? `, ${failed} unreadable` : ''}\n`,
+    );
   }
   return failed > 0 ? ExitCode.someAssetsFailed : ExitCode.ok;
 }
 
 async function inputBytes(files: readonly string[]): Promise<number> {
-  const sizes = await Promise.all(files.map((file) => stat(file).then((s) => s.size, () => 0)));
+  const sizes = await Promise.all(
+    files.map((file) =>
+      stat(file).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
   return sizes.reduce((sum, size) => sum + size, 0);
 }
 

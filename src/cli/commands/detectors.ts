@@ -9,7 +9,11 @@ export function registerDetectors(program: Command, io: CliIo, setExit: (code: n
   program
     .command('detectors')
     .description('List the loaded detectors (built-in and from --detectors/config folders)')
-    .option('--detectors <dir>', 'also load detectors from this folder (repeatable)', (v, p: string[] = []) => [...p, v])
+    .option(
+      '--detectors <dir>',
+      'also load detectors from this folder (repeatable)',
+      (v, p: string[] = []) => [...p, v],
+    )
     .option('--types <types>', 'only these types or detector ids, comma-separated', commaList)
     .option('--config <file>', 'estate config to take detectors.* from')
     .option('--json', 'print JSON instead of a table')
@@ -39,8 +43,13 @@ export function registerDetectors(program: Command, io: CliIo, setExit: (code: n
           validatorNames(d).join(',') || '-',
           builtIn ? 'built-in' : overrides ? `${file} (overrides built-in)` : file,
         ]);
-        await writeOut(io.stdout, formatTable(['ID', 'TYPE', 'CATEGORY', 'SENSITIVITY', 'PATTERNS', 'VALIDATORS', 'SOURCE'], rows));
-        io.stderr.write(`${loaded.length} detector(s); * = the pattern needs column-name or context evidence\n`);
+        await writeOut(
+          io.stdout,
+          formatTable(['ID', 'TYPE', 'CATEGORY', 'SENSITIVITY', 'PATTERNS', 'VALIDATORS', 'SOURCE'], rows),
+        );
+        io.stderr.write(
+          `${loaded.length} detector(s); * = the pattern needs column-name or context evidence\n`,
+        );
       }
       setExit(ExitCode.ok);
     });

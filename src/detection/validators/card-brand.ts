@@ -22,7 +22,15 @@ export const CARD_BRANDS: readonly CardBrand[] = [
   { name: 'unionpay', prefixes: [range(62)], lengths: lengths(16, 19) },
   {
     name: 'maestro',
-    prefixes: [range(5018), range(5020), range(5038), range(5893), range(6304), range(6759), range(6761, 6763)],
+    prefixes: [
+      range(5018),
+      range(5020),
+      range(5038),
+      range(5893),
+      range(6304),
+      range(6759),
+      range(6761, 6763),
+    ],
     lengths: lengths(12, 19),
   },
 ];
@@ -44,9 +52,12 @@ export function cardBrandOf(digits: string): string | undefined {
  */
 export const cardBrand: Validator = {
   name: 'card-brand',
-  description: 'Issuer prefix and length match a card network (Visa, Mastercard, Amex, Discover, JCB, Diners, Mir, UnionPay, Maestro).',
+  description:
+    'Issuer prefix and length match a card network (Visa, Mastercard, Amex, Discover, JCB, Diners, Mir, UnionPay, Maestro).',
   validate: ({ text, before, after }) => {
     if (!standsAlone(before, after)) return invalid('part of a longer token');
-    return cardBrandOf(digitsOf(text)) !== undefined ? VALID : invalid('no card network has this prefix and length');
+    return cardBrandOf(digitsOf(text)) !== undefined
+      ? VALID
+      : invalid('no card network has this prefix and length');
   },
 };

@@ -24,7 +24,8 @@ function isUrlUserinfo(before: string): boolean {
  */
 export const emailDomain: Validator = {
   name: 'email-domain',
-  description: 'Mailbox grammar (no consecutive dots), a host under a real ICANN public suffix, not URL userinfo.',
+  description:
+    'Mailbox grammar (no consecutive dots), a host under a real ICANN public suffix, not URL userinfo.',
   validate: ({ text, before }) => {
     const parts = splitAddress(text);
     if (parts === undefined) return invalid('no @');

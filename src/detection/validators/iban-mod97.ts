@@ -10,11 +10,14 @@ function groupedInFours(text: string): boolean {
 /** IBAN: the country's length and BBAN format, then the ISO 13616 mod-97 check (via ibantools). */
 export const ibanMod97: Validator = {
   name: 'iban-mod97',
-  description: 'Country code, per-country length and BBAN format, mod-97 check digits (ISO 13616, via ibantools).',
+  description:
+    'Country code, per-country length and BBAN format, mod-97 check digits (ISO 13616, via ibantools).',
   validate: ({ text, before, after }) => {
     if (!standsAlone(before, after)) return invalid('part of a longer token');
     if (!groupedInFours(text)) return invalid('not grouped in fours');
     const compact = electronicFormatIBAN(text) ?? '';
-    return isValidIBAN(compact) ? { valid: true, score: 0.95 } : invalid('country format or mod-97 check fails');
+    return isValidIBAN(compact)
+      ? { valid: true, score: 0.95 }
+      : invalid('country format or mod-97 check fails');
   },
 };

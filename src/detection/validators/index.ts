@@ -21,9 +21,32 @@ import { ukNino } from './uk-nino.js';
 import { usSsn } from './us-ssn.js';
 import type { Validator } from './validator.js';
 
-const ALL: readonly Validator[] = [birthDate, cardBrand, consistentSeparators, deSteuerId, emailDomain, esDni, frNir, givenName, ibanMod97, ip, itCodiceFiscale, luhn, nlBsn, passportNumber, personName, phone, streetAddress, surname, ukNino, usSsn];
+const ALL: readonly Validator[] = [
+  birthDate,
+  cardBrand,
+  consistentSeparators,
+  deSteuerId,
+  emailDomain,
+  esDni,
+  frNir,
+  givenName,
+  ibanMod97,
+  ip,
+  itCodiceFiscale,
+  luhn,
+  nlBsn,
+  passportNumber,
+  personName,
+  phone,
+  streetAddress,
+  surname,
+  ukNino,
+  usSsn,
+];
 
-export const VALIDATORS: ReadonlyMap<string, Validator> = new Map(ALL.map((validator) => [validator.name, validator]));
+export const VALIDATORS: ReadonlyMap<string, Validator> = new Map(
+  ALL.map((validator) => [validator.name, validator]),
+);
 
 export function knownValidatorNames(): string[] {
   return [...VALIDATORS.keys()];

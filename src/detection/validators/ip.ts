@@ -21,13 +21,14 @@ const NON_PERSONAL_RANGES = new Set([
  */
 export const ip: Validator = {
   name: 'ip',
-  description: 'A valid IPv4 or IPv6 address (node:net); public unicast addresses score higher than private/reserved ones.',
+  description:
+    'A valid IPv4 or IPv6 address (node:net); public unicast addresses score higher than private/reserved ones.',
   validate: ({ text, before, after }) => {
     if (!standsAlone(before, after, '.:-_/')) return invalid('part of a longer token');
     const version = isIP(text);
     if (version === 0) return invalid('not a valid IP address');
-    if (version === 6 && !/[0-9a-f]{1,4}:[0-9a-f]{0,4}:/i.test(text) && !/::[0-9a-f]/i.test(text)) {
-      return invalid('too few groups to tell an IPv6 address from other colon syntax');
+    if (version === 6 && text !== '::1' && (text.match(/[0-9a-f]+/gi) ?? []).length < 2) {
+      return invalid('too few groups to tell an IPv6 address from other colon syntax (d::, ::)');
     }
     let range = ipaddr.parse(text).range();
     if (range === 'ipv4Mapped') range = (ipaddr.parse(text) as ipaddr.IPv6).toIPv4Address().range();

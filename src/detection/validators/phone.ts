@@ -34,15 +34,20 @@ function groupedLikeThePlan(text: string, formattedNational: string): boolean {
  */
 export const phone: Validator = {
   name: 'phone',
-  description: 'A valid number per libphonenumber metadata: international (+) anywhere, national for the default regions.',
+  description:
+    'A valid number per libphonenumber metadata: international (+) anywhere, national for the default regions.',
   validate: ({ text, before, after, columnEvidence, options }) => {
     if (!standsAlone(before, after, '-._/:#')) return invalid('part of a longer token');
     if (/^[:.]\d/.test(after) || /\d[:.]$/.test(before)) return invalid('part of a time, version or address');
+    if (before.endsWith('#')) return invalid('an id (#…)');
     const digits = digitsOf(text);
-    if (text === digits && isEpochSeconds(digits, options.referenceDate) && !columnEvidence) return invalid('an epoch-seconds timestamp');
+    if (text === digits && isEpochSeconds(digits, options.referenceDate) && !columnEvidence)
+      return invalid('an epoch-seconds timestamp');
     if (text.startsWith('+')) {
       if (!possibleInternationalLength(digits)) return invalid('no numbering plan has this length');
-      return parsePhoneNumberFromString(text)?.isValid() ? VALID : invalid('not a valid international number');
+      return parsePhoneNumberFromString(text)?.isValid()
+        ? VALID
+        : invalid('not a valid international number');
     }
     for (const region of options.defaultRegions) {
       if (!possibleNationalLength(digits, region as CountryCode)) continue;

@@ -34,7 +34,7 @@ test('nameKey folds case, accents and typographic apostrophes', () => {
   assert.equal(nameKey('GARCÍA'), 'garcia');
 });
 
-test('the built name file holds exactly what faker\'s locale data gives', () => {
+test("the built name file holds exactly what faker's locale data gives", () => {
   const stored = JSON.parse(readFileSync(NAMES_FILE, 'utf8')) as { given: string[]; surnames: string[] };
   const fromFaker = buildNameLists();
   assert.ok(fakerModulesLoaded() > 0);
