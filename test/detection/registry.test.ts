@@ -43,5 +43,6 @@ test('every built-in detector and validator is documented in the README', async 
   for (const { definition } of await loadDetectors()) {
     assert.ok(readme.includes(`\`${definition.id}\``), `README does not list detector ${definition.id}`);
   }
-  for (const name of VALIDATORS.keys()) assert.ok(readme.includes(`\`${name}\``), `README does not list validator ${name}`);
+  for (const name of VALIDATORS.keys())
+    assert.ok(readme.includes(`\`${name}\``), `README does not list validator ${name}`);
 });
