@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import { compileDetectors } from '../../detection/compile-detectors.js';
 import { DEFAULT_DETECTION_OPTIONS } from '../../detection/detection-options.js';
 import { type BatchDetector, detectLines } from '../../detection/detect-lines.js';
 import { DetectionPool, autoWorkerCount } from '../../detection/detection-pool.js';
@@ -76,6 +75,8 @@ export async function runDetect(options: DetectOptions, io: CliIo): Promise<numb
   if (pool) {
     detect = (batch) => pool.detect(batch);
   } else {
+    // Imported here: with a pool only the workers need the validators' libraries.
+    const { compileDetectors } = await import('../../detection/compile-detectors.js');
     const engine = compileDetectors(loaded, { ...DEFAULT_DETECTION_OPTIONS, ...setup.options });
     const plan = engine.fieldPlan();
     detect = async (batch) => runDetectors(engine, batch, plan);
