@@ -12,13 +12,13 @@ export type { Finding };
 /**
  * Runs every detector over a batch of one field's values.
  *
- * Phase 1 marks the values worth a closer look, with passes over the whole buffer that each stop
- * at the first hit and jump to the next value: one for every pattern that counts here as it is,
- * and — for detectors whose patterns need evidence the column name does not give — one for their
- * context words, keeping only values that also hold one of those patterns. Phase 2, for marked
- * values only: an RE2 set tells which patterns match there (an alternation reports one pattern per
- * position, but a digit run can be a phone, a card and an id at once), each of those runs on the
- * value, and its candidates go through evidence checks and validators.
+ * Phase 1 marks the values worth a closer look, in one pass over the whole buffer that stops at a
+ * value's first hit and jumps to the next value. It looks for every pattern that counts here as it
+ * is and for the context words of detectors whose patterns need evidence the column name does not
+ * give (such a value is marked only if one of those patterns stands near the word). Phase 2, for
+ * marked values only: an RE2 set tells which patterns match there (an alternation reports one
+ * pattern per position, but a digit run can be a phone, a card and an id at once), each of those
+ * runs on its values, and its candidates go through evidence checks and validators.
  * Findings come back in value order; overlapping findings keep only the highest score.
  */
 export function runDetectors(
