@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { PiimapError, errorMessage } from '../shared/errors.js';
 import { registerDetect } from './commands/detect.js';
 import { registerDetectors } from './commands/detectors.js';
+import { registerExport } from './commands/export.js';
+import { registerScan } from './commands/scan.js';
 import { ExitCode } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
-
-const VERSION = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+import { readPiimapVersion } from './version.js';
 
 /** Runs the CLI and returns the exit code; the only place errors become messages and codes. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
@@ -18,7 +16,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   };
   const program = new Command('piimap')
     .description('Find personal data (PII) across databases, object stores and log files')
-    .version(VERSION)
+    .version(readPiimapVersion())
     .exitOverride()
     .showHelpAfterError('(run piimap --help for usage)')
     .configureOutput({
@@ -27,6 +25,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     });
   registerDetect(program, io, setExit);
   registerDetectors(program, io, setExit);
+  registerScan(program, io, setExit);
+  registerExport(program, io, setExit);
   program.commands.forEach((command) => command.exitOverride());
 
   try {
@@ -44,7 +44,8 @@ function exitCodeFor(error: unknown, io: CliIo): number {
   }
   if (error instanceof PiimapError) {
     io.stderr.write(`piimap: ${error.message}\n`);
-    return error.code === 'INPUT' ? ExitCode.someAssetsFailed : ExitCode.usage;
+    if (error.code === 'CATALOG') return ExitCode.catalogWriteFailed;
+    return error.code === 'INPUT' || error.code === 'SOURCE' ? ExitCode.someAssetsFailed : ExitCode.usage;
   }
   io.stderr.write(`piimap: unexpected error: ${errorMessage(error)}\n`);
   if (process.env.PIIMAP_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`);

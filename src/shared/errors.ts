@@ -2,7 +2,7 @@
  * Typed errors. Messages put the subject first ("detector ssn: patterns[1]: ...") and say
  * what to do; only the CLI turns them into output and exit codes.
  */
-export type PiimapErrorCode = 'DETECTOR_DEFINITION' | 'CONFIG' | 'USAGE' | 'INPUT';
+export type PiimapErrorCode = 'DETECTOR_DEFINITION' | 'CONFIG' | 'USAGE' | 'INPUT' | 'SOURCE' | 'CATALOG';
 
 export class PiimapError extends Error {
   readonly code: PiimapErrorCode;
@@ -44,4 +44,18 @@ export class InputError extends PiimapError {
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A source or asset that cannot be read; recorded for that source/asset, the scan goes on. */
+export class SourceError extends PiimapError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SOURCE', message, options);
+  }
+}
+
+/** The catalog cannot be opened or written. */
+export class CatalogError extends PiimapError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CATALOG', message, options);
+  }
 }

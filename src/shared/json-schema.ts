@@ -49,7 +49,7 @@ export function compileSchema(fileName: string, extra: Options = {}): ValidateFu
 }
 
 export function schemaFileNames(): string[] {
-  return ['detector.schema.json', 'estate.schema.json'];
+  return ['catalog.schema.json', 'detector.schema.json', 'estate.schema.json'];
 }
 
 /** `/patterns/1/score` → `patterns[1].score`; the root is `(root)`. */

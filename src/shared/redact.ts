@@ -38,3 +38,23 @@ export function maskMatch(type: string, text: string): string {
   const keep = KEEP_LAST[type] ?? (digits >= 8 ? 2 : 0);
   return maskAlnum(text, keep);
 }
+
+const SECRET_PARAMS = /^(password|passwd|pwd|sslpassword|token|secret|access_token|api_key|apikey)$/i;
+
+/** A connection URL fit to print and store: no password, no secret query parameters. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    for (const key of [...parsed.searchParams.keys()])
+      if (SECRET_PARAMS.test(key)) parsed.searchParams.set(key, '***');
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@');
+  }
+}
+
+/** Error text from drivers can quote connection strings: strip their passwords before showing it. */
+export function redactErrorText(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s/@:]*):[^\s/@]*@/gi, '$1:***@');
+}

@@ -1,0 +1,62 @@
+import type { SqliteCatalogStore } from './catalog-store.js';
+
+/** A field as the catalog currently knows it: from its asset's latest committed scan. */
+export interface CurrentField {
+  source: string;
+  asset: string;
+  field: string;
+  dataType: string;
+  scanId: number;
+  scannedAt: string;
+  samplingMethod: string | null;
+  valuesSeen: number;
+  nonEmpty: number;
+  skipped: string | null;
+  findings: CurrentFinding[];
+}
+
+export interface CurrentFinding {
+  path: string;
+  type: string;
+  detector: string;
+  confidence: number;
+  prevalence: number;
+  label: 'is' | 'contains';
+  matched: number;
+  evidence: Record<string, unknown>;
+  examples: string[] | null;
+}
+
+/** Every field of every asset with a committed scan, in source/asset/position order. */
+export function currentFields(store: SqliteCatalogStore): CurrentField[] {
+  const rows = store.db
+    .prepare(
+      `SELECT f.id AS fieldId, src.name AS source, a.name AS asset, f.name AS field, f.data_type AS dataType,
+              las.scan_id AS scanId, las.finished_at AS scannedAt, las.sampling_method AS samplingMethod,
+              COALESCE(fs.values_seen, 0) AS valuesSeen, COALESCE(fs.non_empty, 0) AS nonEmpty, fs.skipped AS skipped
+       FROM fields f
+       JOIN assets a ON a.id = f.asset_id
+       JOIN sources src ON src.id = a.source_id
+       JOIN latest_asset_scans las ON las.asset_id = a.id
+       LEFT JOIN field_scans fs ON fs.field_id = f.id AND fs.scan_id = las.scan_id
+       ORDER BY src.name, a.name, f.position`,
+    )
+    .all() as (Omit<CurrentField, 'findings'> & { fieldId: number })[];
+  const findings = store.db.prepare(
+    `SELECT path, type, detector, confidence, prevalence, label, matched, evidence, examples
+     FROM findings WHERE field_id = ? AND scan_id = ? ORDER BY path, confidence DESC, detector`,
+  );
+  return rows.map(({ fieldId, ...row }) => ({
+    ...row,
+    findings: (
+      findings.all(fieldId, row.scanId) as (Omit<CurrentFinding, 'evidence' | 'examples'> & {
+        evidence: string;
+        examples: string | null;
+      })[]
+    ).map((f) => ({
+      ...f,
+      evidence: JSON.parse(f.evidence) as Record<string, unknown>,
+      examples: f.examples ? (JSON.parse(f.examples) as string[]) : null,
+    })),
+  }));
+}

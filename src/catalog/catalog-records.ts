@@ -1,0 +1,52 @@
+/** What the scan pipeline hands the catalog for one asset: counts and verdicts, never raw values. */
+export interface FindingRecord {
+  /** JSON path inside the field (`$.user.email`), or '' for the field itself. */
+  path: string;
+  type: string;
+  detector: string;
+  matched: number;
+  nonEmpty: number;
+  prevalence: number;
+  confidence: number;
+  label: 'is' | 'contains';
+  evidence: Record<string, unknown>;
+  /** Masked examples (`j***@***.com`) when the scan was asked to keep some. */
+  examples?: string[];
+}
+
+export interface FieldRecord {
+  name: string;
+  dataType: string;
+  position: number;
+  valuesSeen: number;
+  nonEmpty: number;
+  /** Why the field's values were not scanned (bytea, permissions), if they were not. */
+  skipped?: string;
+  findings: FindingRecord[];
+}
+
+export interface AssetRecord {
+  name: string;
+  kind: string;
+  status: 'committed' | 'metadata-only';
+  samplingMethod: string;
+  rowsSampled: number;
+  rowEstimate?: number;
+  startedAt: string;
+  finishedAt: string;
+  fields: FieldRecord[];
+}
+
+export interface SourceRecord {
+  name: string;
+  kind: string;
+  /** Where the source is, with any password removed. */
+  location: string;
+}
+
+export interface ScanRecord {
+  piimapVersion: string;
+  host: string;
+  userName: string;
+  options: Record<string, unknown>;
+}

@@ -1,0 +1,52 @@
+import type { Finding } from '../detection/check-candidate.js';
+import type { ValueBatch } from '../detection/value-batch.js';
+import { maskMatch } from '../shared/redact.js';
+import { MAX_EXAMPLES } from './thresholds.js';
+
+/** What one detector found across a field's sample. */
+export interface DetectorTally {
+  detector: number;
+  /** Values with at least one validated match. */
+  matched: number;
+  scoreSum: number;
+  /** Matched values where a context word supported the match. */
+  withContext: number;
+  examples: Set<string>;
+}
+
+/**
+ * Counts for one field (or one JSON path of it) over its whole sample, fed batch by batch. Keeps
+ * no values: only counts, score sums and (if asked) a few masked examples.
+ */
+export class FieldTally {
+  valuesSeen = 0;
+  nonEmpty = 0;
+  readonly byDetector = new Map<number, DetectorTally>();
+
+  constructor(private readonly keepExamples: boolean) {}
+
+  /** `seen` counts NULLs and blanks too; the batch holds the non-empty values. */
+  add(seen: number, batch: ValueBatch, findings: readonly Finding[], types: readonly string[]): void {
+    this.valuesSeen += seen;
+    this.nonEmpty += batch.count;
+    let lastKey = '';
+    for (const finding of findings) {
+      const key = `${finding.value}:${finding.detector}`;
+      if (key === lastKey) continue; // a value counts once per detector (findings come in value order)
+      lastKey = key;
+      let tally = this.byDetector.get(finding.detector);
+      if (tally === undefined) {
+        tally = { detector: finding.detector, matched: 0, scoreSum: 0, withContext: 0, examples: new Set() };
+        this.byDetector.set(finding.detector, tally);
+      }
+      tally.matched++;
+      tally.scoreSum += finding.score;
+      if (finding.contextEvidence) tally.withContext++;
+      if (this.keepExamples && tally.examples.size < MAX_EXAMPLES) {
+        const start = (batch.starts[finding.value] as number) + finding.start;
+        const text = batch.bytes.toString('utf8', start, start + finding.end - finding.start);
+        tally.examples.add(maskMatch(types[finding.detector] ?? '', text));
+      }
+    }
+  }
+}

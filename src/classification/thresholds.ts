@@ -1,0 +1,23 @@
+/**
+ * Every number behind a classification, in one place (README "How a field is classified").
+ *
+ * prevalence = matched values / non-empty sampled values — how much of the field is that type.
+ * confidence = q × (1 − 2^(−k) / 2) (field-classification.ts) — how sure piimap is that
+ * the field holds the type at all, from the mean match score q and the number k of values with
+ * a validated match. Prevalence does not lower confidence: minority PII is still PII.
+ */
+
+/** A type counts as what the field *is* when at least this share of non-empty values hold it. */
+export const IS_PREVALENCE = 0.5;
+
+/** Findings at or above this confidence are classifications; below, candidates. */
+export const CLASSIFICATION_CONFIDENCE = 0.5;
+
+/** Findings below this confidence are not recorded at all. */
+export const MIN_RECORDED_CONFIDENCE = 0.1;
+
+/** A column named like a type with no values to check (all NULL, or not readable): a candidate. */
+export const NAME_ONLY_CONFIDENCE = 0.3;
+
+/** How many masked examples a finding keeps when examples are on. */
+export const MAX_EXAMPLES = 3;

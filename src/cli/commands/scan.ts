@@ -1,0 +1,120 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { SqliteCatalogStore } from '../../catalog/catalog-store.js';
+import type { EstateConfig, SourceConfig } from '../../config/estate-config.js';
+import { configDetectorPaths, loadEstateConfig } from '../../config/load-estate-config.js';
+import { autoWorkerCount } from '../../detection/detection-pool.js';
+import { loadDetectors } from '../../detection/detector-loader.js';
+import { findingFilter } from '../../pipeline/finding-filter.js';
+import { runScan } from '../../pipeline/scan.js';
+import { jsonReporter, textReporter } from '../../pipeline/scan-reporter.js';
+import { ConfigError, UsageError } from '../../shared/errors.js';
+import { sourceFromArgument } from '../../sources/source-from-argument.js';
+import { commaList } from '../detector-setup.js';
+import { ExitCode } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { readPiimapVersion } from '../version.js';
+
+interface ScanFlags {
+  config?: string;
+  catalog?: string;
+  full?: boolean;
+  json?: boolean;
+  examples?: string;
+  workers?: string;
+  sampleSize?: string;
+  detectors?: string[];
+  regions?: string[];
+}
+
+export function registerScan(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('scan')
+    .description('Scan an estate (from --config and/or source arguments) into the catalog')
+    .argument('[sources...]', 'sources to scan: a SQLite file path (postgres:// and mysql:// URLs follow)')
+    .option('--config <file>', 'estate config (catalog-schema/estate.schema.json)')
+    .option('--catalog <file>', "catalog file (default: the config's catalog, else ./piimap.db)")
+    .option('--full', 'read every row instead of sampling')
+    .option('--sample-size <rows>', 'rows sampled per table (default 10000)')
+    .option('--examples <mode>', 'none (default) or masked: keep a few masked examples per finding')
+    .option('--workers <n>', 'detection threads: a number, 0 for none, or auto (cores - 1)')
+    .option(
+      '--detectors <dir>',
+      'also load detectors from this folder (repeatable)',
+      (v, p: string[] = []) => [...p, v],
+    )
+    .option('--regions <regions>', 'phone regions for national numbers, e.g. US,GB', commaList)
+    .option('--json', 'print newline-delimited JSON events instead of progress lines')
+    .action(async (args: string[], flags: ScanFlags) => setExit(await runScanCommand(args, flags, io)));
+}
+
+async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Promise<number> {
+  const loaded = flags.config === undefined ? undefined : await loadEstateConfig(flags.config);
+  const config: EstateConfig = loaded?.config ?? {};
+  const baseDir = loaded?.baseDir ?? process.cwd();
+  const sources: SourceConfig[] = [...(config.sources ?? []), ...args.map(sourceFromArgument)];
+  if (sources.length === 0)
+    throw new UsageError('scan: nothing to scan; give sources as arguments or in --config');
+  const duplicate = sources.map((s) => s.name).find((name, i, all) => all.indexOf(name) !== i);
+  if (duplicate !== undefined)
+    throw new ConfigError(`scan: two sources are named "${duplicate}"; give them distinct names`);
+
+  const examples = flags.examples ?? config.examples ?? 'none';
+  if (examples !== 'none' && examples !== 'masked')
+    throw new UsageError(`--examples: "${examples}" is not none or masked`);
+  const detectors = await loadDetectors({
+    paths: [...(loaded ? configDetectorPaths(loaded) : []), ...(flags.detectors ?? [])],
+    enable: config.detectors?.enable ?? [],
+    disable: config.detectors?.disable ?? [],
+  });
+  const regions = flags.regions ?? config.defaultRegions;
+  const catalogPath = flags.catalog ?? (config.catalog ? resolve(baseDir, config.catalog) : 'piimap.db');
+  const allow = config.allow ?? {};
+  let filter;
+  try {
+    filter = findingFilter(allow);
+  } catch (error) {
+    throw new ConfigError(`allow.patterns: ${(error as Error).message}`);
+  }
+  // Opened before any source connects: a catalog that cannot be written stops the scan first.
+  const store = SqliteCatalogStore.open(catalogPath);
+  try {
+    const result = await runScan(
+      store,
+      {
+        sources,
+        baseDir,
+        sampleSize: positiveInteger(flags.sampleSize, '--sample-size') ?? config.sampleSize ?? 10_000,
+        maxValueBytes: config.maxValueBytes ?? 65_536,
+        keepExamples: examples === 'masked',
+        workers: workerCount(flags.workers ?? config.workers ?? 'auto'),
+        full: flags.full === true,
+        detectors,
+        detection: regions ? { defaultRegions: regions } : {},
+        allowAssets: allow.assets ?? [],
+        filter,
+        piimapVersion: readPiimapVersion(),
+      },
+      flags.json ? jsonReporter(io.stdout) : textReporter(io.stderr),
+    );
+    return result.failures > 0 ? ExitCode.someAssetsFailed : ExitCode.ok;
+  } finally {
+    store.close();
+  }
+}
+
+function workerCount(value: string | number): number {
+  if (value === 'auto') return autoWorkerCount();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(`--workers: "${value}" is not a number of threads or auto`);
+  return n;
+}
+
+function positiveInteger(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${flag}: "${value}" is not a positive whole number`);
+  return n;
+}

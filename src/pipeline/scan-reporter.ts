@@ -1,0 +1,72 @@
+import type { Writable } from 'node:stream';
+
+/** What a scan tells the person (or tool) running it, as it goes. */
+export type ScanEvent =
+  | { event: 'scan-started'; scanId: number; catalog: string; sources: number }
+  | { event: 'source-failed'; source: string; error: string }
+  | { event: 'asset-started'; source: string; asset: string }
+  | {
+      event: 'asset-committed';
+      source: string;
+      asset: string;
+      samplingMethod: string;
+      rowsSampled: number;
+      fields: number;
+      piiFields: { field: string; types: string[] }[];
+    }
+  | { event: 'asset-failed'; source: string; asset: string; error: string }
+  | { event: 'summary'; scanId: number; status: string; sources: SourceSummary[] };
+
+export interface SourceSummary {
+  source: string;
+  assetsScanned: number;
+  assetsFailed: number;
+  error?: string;
+  piiFieldsByType: Record<string, number>;
+}
+
+export type ScanReporter = (event: ScanEvent) => void;
+
+/** `--json`: one event per line, as documented in the README. */
+export function jsonReporter(out: Writable): ScanReporter {
+  return (event) => out.write(`${JSON.stringify(event)}\n`);
+}
+
+/** Plain lines for a person (stderr), one per asset, and the summary. */
+export function textReporter(out: Writable): ScanReporter {
+  return (event) => {
+    switch (event.event) {
+      case 'scan-started':
+        out.write(`piimap scan ${event.scanId}: ${event.sources} source(s) into ${event.catalog}\n`);
+        break;
+      case 'source-failed':
+        out.write(`  ${event.source}: FAILED — ${event.error}\n`);
+        break;
+      case 'asset-committed': {
+        const pii = event.piiFields.map((f) => `${f.field} (${f.types.join(', ')})`).join('; ');
+        out.write(
+          `  ${event.source}.${event.asset}: ${event.fields} fields, ${event.rowsSampled} rows (${event.samplingMethod})` +
+            `${pii ? ` — PII: ${pii}` : ''}\n`,
+        );
+        break;
+      }
+      case 'asset-failed':
+        out.write(`  ${event.source}.${event.asset}: FAILED — ${event.error}\n`);
+        break;
+      case 'summary':
+        out.write(`scan ${event.scanId} ${event.status}\n`);
+        for (const s of event.sources) {
+          const types = Object.entries(s.piiFieldsByType)
+            .map(([type, n]) => `${type} ${n}`)
+            .join(', ');
+          out.write(
+            `  ${s.source}: ${s.assetsScanned} asset(s) scanned, ${s.assetsFailed} failed` +
+              `${s.error ? ` (${s.error})` : ''}; PII fields: ${types || 'none'}\n`,
+          );
+        }
+        break;
+      default:
+        break;
+    }
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * The scan pipeline, in order: open the catalog (before connecting anywhere) → for each source:
+ * list assets → per asset: sample → detect (worker pool) → classify → one catalog transaction.
+ * A failing source or asset is recorded and the scan goes on.
+ */
+import { hostname, userInfo } from 'node:os';
+import picomatch from 'picomatch';
+import type { AssetRecord } from '../catalog/catalog-records.js';
+import { type SqliteCatalogStore, now } from '../catalog/catalog-store.js';
+import { CLASSIFICATION_CONFIDENCE } from '../classification/thresholds.js';
+import type { SourceConfig } from '../config/estate-config.js';
+import { compileDetectors } from '../detection/compile-detectors.js';
+import { DEFAULT_DETECTION_OPTIONS, type DetectionOptions } from '../detection/detection-options.js';
+import { validatorNames, type LoadedDetector } from '../detection/detector-definition.js';
+import { DetectionPool } from '../detection/detection-pool.js';
+import { errorMessage } from '../shared/errors.js';
+import { redactErrorText, redactUrl } from '../shared/redact.js';
+import { openSource } from '../sources/registry.js';
+import type { SourceAdapter } from '../sources/source-adapter.js';
+import { fieldDetector } from './field-detector.js';
+import type { FindingFilter } from './finding-filter.js';
+import { type AssetScanContext, scanAsset } from './scan-asset.js';
+import type { ScanReporter, SourceSummary } from './scan-reporter.js';
+
+export interface ScanSettings {
+  sources: SourceConfig[];
+  baseDir: string;
+  sampleSize: number;
+  maxValueBytes: number;
+  keepExamples: boolean;
+  workers: number;
+  full: boolean;
+  detectors: LoadedDetector[];
+  detection: Partial<DetectionOptions>;
+  allowAssets: string[];
+  filter: FindingFilter;
+  piimapVersion: string;
+}
+
+export interface ScanResult {
+  scanId: number;
+  failures: number;
+  sources: SourceSummary[];
+}
+
+export async function runScan(
+  store: SqliteCatalogStore,
+  settings: ScanSettings,
+  report: ScanReporter,
+): Promise<ScanResult> {
+  const engine = compileDetectors(settings.detectors, {
+    ...DEFAULT_DETECTION_OPTIONS,
+    ...settings.detection,
+  });
+  const pool =
+    settings.workers > 0
+      ? new DetectionPool({ detectors: settings.detectors, options: settings.detection }, settings.workers)
+      : undefined;
+  const context: AssetScanContext = {
+    engine,
+    detectors: settings.detectors.map((d) => ({
+      id: d.definition.id,
+      type: d.definition.type,
+      validators: validatorNames(d.definition),
+    })),
+    detect: fieldDetector(engine, pool),
+    sample: { sampleSize: settings.sampleSize, maxValueBytes: settings.maxValueBytes, full: settings.full },
+    keepExamples: settings.keepExamples,
+    filter: settings.filter,
+  };
+  const scanId = store.startScan({
+    piimapVersion: settings.piimapVersion,
+    host: hostname(),
+    userName: userInfo().username,
+    options: {
+      sources: settings.sources.map((s) => ({ name: s.name, type: s.type })),
+      sampleSize: settings.sampleSize,
+      maxValueBytes: settings.maxValueBytes,
+      full: settings.full,
+      examples: settings.keepExamples ? 'masked' : 'none',
+    },
+  });
+  report({ event: 'scan-started', scanId, catalog: store.path, sources: settings.sources.length });
+  const summaries: SourceSummary[] = [];
+  try {
+    for (const config of settings.sources)
+      summaries.push(await scanSource(store, scanId, config, settings, context, report));
+  } finally {
+    await pool?.close();
+  }
+  const failures = summaries.reduce((sum, s) => sum + s.assetsFailed + (s.error ? 1 : 0), 0);
+  const status = failures > 0 ? 'completed-with-errors' : 'completed';
+  store.finishScan(scanId, status);
+  report({ event: 'summary', scanId, status, sources: summaries });
+  return { scanId, failures, sources: summaries };
+}
+
+async function scanSource(
+  store: SqliteCatalogStore,
+  scanId: number,
+  config: SourceConfig,
+  settings: ScanSettings,
+  context: AssetScanContext,
+  report: ScanReporter,
+): Promise<SourceSummary> {
+  const summary: SourceSummary = {
+    source: config.name,
+    assetsScanned: 0,
+    assetsFailed: 0,
+    piiFieldsByType: {},
+  };
+  let source: SourceAdapter;
+  let sourceId: number;
+  try {
+    source = openSource(config, settings.baseDir);
+    sourceId = store.source({ name: source.name, kind: source.kind, location: redactUrl(source.location) });
+  } catch (error) {
+    summary.error = redactErrorText(errorMessage(error));
+    report({ event: 'source-failed', source: config.name, error: summary.error });
+    return summary;
+  }
+  try {
+    const include = picomatch((config.include as string[] | undefined) ?? ['**']);
+    const exclude = picomatch((config.exclude as string[] | undefined) ?? []);
+    const allowed = picomatch(settings.allowAssets.length > 0 ? settings.allowAssets : ['\0']);
+    const assets = (await source.listAssets()).filter(
+      (a) => include(a.name) && !exclude(a.name) && !allowed(`${config.name}.${a.name}`),
+    );
+    for (const asset of assets) {
+      const startedAt = now();
+      report({ event: 'asset-started', source: source.name, asset: asset.name });
+      let record: AssetRecord;
+      try {
+        record = await scanAsset(source, asset, context);
+      } catch (error) {
+        const message = redactErrorText(errorMessage(error));
+        store.recordAssetFailure(scanId, sourceId, asset.name, asset.kind, message, startedAt);
+        summary.assetsFailed++;
+        report({ event: 'asset-failed', source: source.name, asset: asset.name, error: message });
+        continue;
+      }
+      store.recordAsset(scanId, sourceId, record);
+      summary.assetsScanned++;
+      const piiFields = record.fields
+        .map((f) => ({
+          field: f.name,
+          types: [
+            ...new Set(
+              f.findings.filter((x) => x.confidence >= CLASSIFICATION_CONFIDENCE).map((x) => x.type),
+            ),
+          ],
+        }))
+        .filter((f) => f.types.length > 0);
+      for (const { types } of piiFields)
+        for (const type of types) summary.piiFieldsByType[type] = (summary.piiFieldsByType[type] ?? 0) + 1;
+      report({
+        event: 'asset-committed',
+        source: source.name,
+        asset: asset.name,
+        samplingMethod: record.samplingMethod,
+        rowsSampled: record.rowsSampled,
+        fields: record.fields.length,
+        piiFields,
+      });
+    }
+  } catch (error) {
+    summary.error = redactErrorText(errorMessage(error));
+    report({ event: 'source-failed', source: config.name, error: summary.error });
+  } finally {
+    await source.close();
+  }
+  return summary;
+}

@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { SourceError } from '../../shared/errors.js';
+import type {
+  AssetDescriptor,
+  FieldDescriptor,
+  Sample,
+  SampleOptions,
+  SourceAdapter,
+} from '../source-adapter.js';
+import { fieldScanMode } from './sqlite-types.js';
+import { quoteSqliteIdentifier } from './sqlite-quote.js';
+import { sampleRows } from './sqlite-sample.js';
+
+export interface SqliteSourceConfig {
+  name: string;
+  path: string;
+  views?: boolean;
+}
+
+/** A SQLite file, opened read-only: the adapter cannot write to it whatever it runs. */
+export class SqliteSource implements SourceAdapter {
+  readonly kind = 'sqlite';
+  readonly name: string;
+  readonly location: string;
+  private readonly db: Database.Database;
+  private readonly views: boolean;
+
+  constructor(config: SqliteSourceConfig) {
+    this.name = config.name;
+    this.location = config.path;
+    this.views = config.views === true;
+    if (!existsSync(config.path))
+      throw new SourceError(`source ${config.name}: ${config.path} does not exist`);
+    try {
+      this.db = new Database(config.path, { readonly: true, fileMustExist: true });
+      this.db.pragma('query_only = ON');
+      this.db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    } catch (error) {
+      throw new SourceError(
+        `source ${config.name}: cannot open ${config.path} as SQLite (${(error as Error).message})`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+
+  async listAssets(): Promise<AssetDescriptor[]> {
+    const kinds = this.views ? ['table', 'view'] : ['table'];
+    const rows = this.db
+      .prepare(
+        `SELECT name, type FROM sqlite_schema
+         WHERE type IN (${kinds.map(() => '?').join(', ')}) AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+         ORDER BY name`,
+      )
+      .all(...kinds) as { name: string; type: 'table' | 'view' }[];
+    return rows.map(({ name, type }) => ({ name, kind: type, ...this.rowEstimate(name, type) }));
+  }
+
+  async describe(asset: AssetDescriptor): Promise<FieldDescriptor[]> {
+    const columns = this.db
+      .prepare('SELECT name, type FROM pragma_table_info(?) ORDER BY cid')
+      .all(asset.name) as {
+      name: string;
+      type: string;
+    }[];
+    return columns.map(({ name, type }) => ({ name, dataType: type || 'ANY', ...fieldScanMode(name, type) }));
+  }
+
+  async sample(
+    asset: AssetDescriptor,
+    fields: readonly FieldDescriptor[],
+    options: SampleOptions,
+  ): Promise<Sample> {
+    return sampleRows(this.db, asset, fields, options);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  /** Rowid tables know their span cheaply (max - min rowid); SQLite keeps no row counts. */
+  private rowEstimate(name: string, type: string): { rowEstimate?: number } {
+    if (type !== 'table') return {};
+    try {
+      const span = this.db
+        .prepare(`SELECT max(rowid) - min(rowid) + 1 AS n FROM ${quoteSqliteIdentifier(name)}`)
+        .get() as { n: number | null };
+      return { rowEstimate: span.n ?? 0 };
+    } catch {
+      return {}; // WITHOUT ROWID table
+    }
+  }
+}
