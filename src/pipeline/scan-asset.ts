@@ -1,11 +1,19 @@
 import type { AssetRecord, FieldRecord } from '../catalog/catalog-records.js';
 import { now } from '../catalog/catalog-store.js';
 import { type DetectorInfo, classifyField, nameOnly } from '../classification/field-classification.js';
-import { FieldTally } from '../classification/field-tally.js';
+import type { FieldTally } from '../classification/field-tally.js';
 import type { Finding } from '../detection/check-candidate.js';
 import type { DetectorEngine } from '../detection/detector-engine.js';
 import { batchFromStrings } from '../detection/value-batch.js';
-import type { AssetDescriptor, SampleOptions, SourceAdapter } from '../sources/source-adapter.js';
+import { JsonPathValues, lastKeyOf } from '../sampling/json-paths.js';
+import { ColumnTallies, splitJson } from './column-tallies.js';
+import { SourceError } from '../shared/errors.js';
+import type {
+  AssetDescriptor,
+  FieldDescriptor,
+  SampleOptions,
+  SourceAdapter,
+} from '../sources/source-adapter.js';
 import type { FieldDetector } from './field-detector.js';
 import type { FindingFilter } from './finding-filter.js';
 
@@ -33,9 +41,8 @@ export async function scanAsset(
   const startedAt = now();
   const fields = await source.describe(asset);
   const scanned = fields.filter((field) => field.scan !== 'skip');
-  const tallies = scanned.map(() => new FieldTally(context.keepExamples));
+  const tallies = scanned.map(() => new ColumnTallies(context.keepExamples));
   const pending: Promise<void>[] = [];
-  const { method, rows } = await source.sample(asset, scanned, context.sample);
   let buffered: (string | null)[][] = [];
   let rowsSampled = 0;
   const flush = () => {
@@ -43,17 +50,28 @@ export async function scanAsset(
     buffered = [];
     scanned.forEach((field, column) => {
       const values = chunk.map((row) => row[column] ?? null);
-      pending.push(detectColumn(values, field.name, tallies[column] as FieldTally, context));
+      pending.push(
+        detectColumn(values, field.name, field.scan === 'json', tallies[column] as ColumnTallies, context),
+      );
     });
   };
-  for await (const row of rows) {
-    buffered.push(row);
-    rowsSampled++;
-    if (buffered.length >= BATCH_ROWS) {
-      flush();
-      // Back-pressure: at most two batches per field in flight.
-      if (pending.length >= scanned.length * 2) await Promise.all(pending.splice(0, scanned.length));
+  let method: string;
+  try {
+    const sample = await source.sample(asset, scanned, context.sample);
+    method = sample.method;
+    for await (const row of sample.rows) {
+      buffered.push(row);
+      rowsSampled++;
+      if (buffered.length >= BATCH_ROWS) {
+        flush();
+        // Back-pressure: at most two batches per field in flight.
+        if (pending.length >= scanned.length * 2) await Promise.all(pending.splice(0, scanned.length));
+      }
     }
+  } catch (error) {
+    await Promise.allSettled(pending);
+    if (!(error instanceof SourceError && error.permissionDenied) || rowsSampled > 0) throw error;
+    return metadataOnly(asset, fields, context, startedAt, error.message);
   }
   if (buffered.length > 0) flush();
   await Promise.all(pending);
@@ -72,14 +90,20 @@ export async function scanAsset(
         findings: nameOnly(context.detectors, plan.columnEvidence, '', field.skipReason ?? 'not scanned'),
       };
     }
-    const tally = tallies[column] as FieldTally;
+    const columnTallies = tallies[column] as ColumnTallies;
+    const own = columnTallies.get('');
+    const findings = [...columnTallies.byPath].flatMap(([path, tally]) =>
+      path === ''
+        ? classifyField(tally, context.detectors, plan.columnEvidence)
+        : classifyField(tally, context.detectors, pathPlanEvidence(context, field.name, path), path),
+    );
     return {
       name: field.name,
       dataType: field.dataType,
       position,
-      valuesSeen: tally.valuesSeen,
-      nonEmpty: tally.nonEmpty,
-      findings: classifyField(tally, context.detectors, plan.columnEvidence),
+      valuesSeen: own.valuesSeen,
+      nonEmpty: own.nonEmpty,
+      findings,
     };
   });
   return {
@@ -95,17 +119,105 @@ export async function scanAsset(
   };
 }
 
+/**
+ * An asset whose values the scanning user may not read: still cataloged, from its column names
+ * alone, as name-only candidates — never silently skipped.
+ */
+function metadataOnly(
+  asset: AssetDescriptor,
+  fields: readonly FieldDescriptor[],
+  context: AssetScanContext,
+  startedAt: string,
+  reason: string,
+): AssetRecord {
+  return {
+    name: asset.name,
+    kind: asset.kind,
+    status: 'metadata-only',
+    samplingMethod: 'none',
+    rowsSampled: 0,
+    ...(asset.rowEstimate !== undefined && { rowEstimate: asset.rowEstimate }),
+    startedAt,
+    finishedAt: now(),
+    fields: fields.map((field, position) => ({
+      name: field.name,
+      dataType: field.dataType,
+      position,
+      valuesSeen: 0,
+      nonEmpty: 0,
+      skipped: reason,
+      findings: nameOnly(
+        context.detectors,
+        context.engine.fieldPlan(field.name).columnEvidence,
+        '',
+        'values not readable',
+      ),
+    })),
+  };
+}
+
+/** A JSON path's column-name evidence comes from its last key (`$.user.email` → `email`). */
+function pathPlanEvidence(context: AssetScanContext, fieldName: string, path: string): readonly boolean[] {
+  return context.engine.fieldPlan(pathColumnName(fieldName, path)).columnEvidence;
+}
+
+function pathColumnName(fieldName: string, path: string): string {
+  return lastKeyOf(path.replace(/#keys$/, '')) || fieldName;
+}
+
+/**
+ * One chunk of a column's values: JSON documents are walked into per-path values (and their
+ * collapsed object keys, which can be PII themselves); everything else is scanned as text.
+ */
 async function detectColumn(
   values: (string | null)[],
   columnName: string,
-  tally: FieldTally,
+  jsonColumn: boolean,
+  tallies: ColumnTallies,
   context: AssetScanContext,
 ): Promise<void> {
   const nonEmpty = values.filter((value): value is string => value !== null && value.trim() !== '');
+  const own = tallies.get('');
+  const walked = new JsonPathValues();
+  const plain = splitJson(nonEmpty, jsonColumn, walked);
+  // The field itself: every value counts as seen and every JSON document as non-empty; the
+  // plain-text values are scanned as the field's own.
+  own.nonEmpty += nonEmpty.length - plain.length;
+  const work = [detectInto(own, values.length, plain, columnName, context)];
+  for (const [path, pathValues] of walked.values) {
+    if (tallies.roomFor(path))
+      work.push(
+        detectInto(
+          tallies.get(path),
+          pathValues.length,
+          pathValues,
+          pathColumnName(columnName, path),
+          context,
+        ),
+      );
+  }
+  for (const [path, keys] of walked.keys) {
+    const keyPath = `${path}#keys`;
+    if (tallies.roomFor(keyPath))
+      work.push(
+        detectInto(tallies.get(keyPath), keys.length, keys, pathColumnName(columnName, path), context),
+      );
+  }
+  await Promise.all(work);
+}
+
+async function detectInto(
+  tally: FieldTally,
+  seen: number,
+  values: string[],
+  columnName: string,
+  context: AssetScanContext,
+): Promise<void> {
+  const nonEmpty = values.filter((value) => value.trim() !== '');
   const batch = batchFromStrings(nonEmpty);
   const findings: Finding[] = nonEmpty.length > 0 ? await context.detect(batch, columnName) : [];
   tally.add(
-    values.length,
+    seen,
     batch,
     context.filter(batch, findings),
     context.engine.detectors.map((d) => d.type),

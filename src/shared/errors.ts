@@ -48,8 +48,12 @@ export function errorMessage(error: unknown): string {
 
 /** A source or asset that cannot be read; recorded for that source/asset, the scan goes on. */
 export class SourceError extends PiimapError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** The scanning user may not read the asset's values (it is still cataloged from its metadata). */
+  readonly permissionDenied: boolean;
+
+  constructor(message: string, options?: { cause?: unknown; permissionDenied?: boolean }) {
     super('SOURCE', message, options);
+    this.permissionDenied = options?.permissionDenied === true;
   }
 }
 

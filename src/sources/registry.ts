@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import type { SourceConfig } from '../config/estate-config.js';
 import { SourceError } from '../shared/errors.js';
+import { MysqlSource } from './mysql/mysql-source.js';
+import { PostgresSource, type PostgresSourceConfig } from './postgres/postgres-source.js';
 import type { SourceAdapter } from './source-adapter.js';
 import { SqliteSource } from './sqlite/sqlite-source.js';
 
@@ -13,9 +15,42 @@ export function openSource(config: SourceConfig, baseDir: string): SourceAdapter
         path: resolve(baseDir, String(config.path)),
         views: config.views === true,
       });
+    case 'postgres':
+      return new PostgresSource({
+        name: config.name,
+        ...(config.url !== undefined && { url: String(config.url) }),
+        ...(Array.isArray(config.schemas) && { schemas: config.schemas as string[] }),
+        views: config.views === true,
+        ...(typeof config.maxConnections === 'number' && { maxConnections: config.maxConnections }),
+        ...(typeof config.statementTimeoutMs === 'number' && {
+          statementTimeoutMs: config.statementTimeoutMs,
+        }),
+        ...(config.tls !== undefined && {
+          tls: withCaPath(config.tls as PostgresSourceConfig['tls'], baseDir),
+        }),
+      });
+    case 'mysql':
+      return new MysqlSource({
+        name: config.name,
+        ...(config.url !== undefined && { url: String(config.url) }),
+        ...(Array.isArray(config.databases) && { databases: config.databases as string[] }),
+        views: config.views === true,
+        ...(typeof config.maxConnections === 'number' && { maxConnections: config.maxConnections }),
+        ...(typeof config.statementTimeoutMs === 'number' && {
+          statementTimeoutMs: config.statementTimeoutMs,
+        }),
+        ...(config.tls !== undefined && {
+          tls: withCaPath(config.tls as PostgresSourceConfig['tls'], baseDir),
+        }),
+      });
     default:
       throw new SourceError(
-        `source ${config.name}: ${config.type} sources are not supported by this version of piimap yet (sqlite is)`,
+        `source ${config.name}: ${config.type} sources are not supported by this version of piimap yet (sqlite, postgres and mysql are)`,
       );
   }
+}
+
+/** A TLS CA file named in the config is relative to the config file. */
+function withCaPath(tls: PostgresSourceConfig['tls'], baseDir: string): PostgresSourceConfig['tls'] {
+  return tls?.ca !== undefined ? { ...tls, ca: resolve(baseDir, tls.ca) } : tls;
 }

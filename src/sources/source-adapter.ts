@@ -21,6 +21,8 @@ export interface SampleOptions {
   maxValueBytes: number;
   /** Read every row, whatever the table size. */
   full: boolean;
+  /** Makes sampling repeatable where the source supports it (Postgres `REPEATABLE`). */
+  seed?: number;
 }
 
 export interface Sample {

@@ -1,0 +1,38 @@
+import type { Connection } from 'mysql2';
+import type { PoolConnection } from 'mysql2/promise';
+
+/**
+ * One query's rows as arrays, streamed: mysql2 pauses the socket while the consumer is behind,
+ * so a few rows at a time are in memory, whatever the result's size.
+ */
+export async function* streamRows(
+  connection: PoolConnection,
+  sql: string,
+  values: readonly unknown[],
+): AsyncGenerator<unknown[]> {
+  // Under the promise wrapper is mysql2's callback connection, the one with `stream()`; the
+  // promise typings mislabel it.
+  const core = connection.connection as unknown as Connection;
+  const rows = core.query({ sql, values: [...values], rowsAsArray: true }).stream();
+  for await (const row of rows) yield row as unknown[];
+}
+
+/**
+ * Holds a connection for exactly as long as `read`'s rows are consumed. Rows abandoned mid-result
+ * destroy the connection: releasing it would first drain the rest of the result — perhaps a whole
+ * table — over the wire.
+ */
+export async function* leasedRows<T>(
+  acquire: () => Promise<PoolConnection>,
+  read: (connection: PoolConnection) => AsyncIterable<T>,
+): AsyncGenerator<T> {
+  const connection = await acquire();
+  let finished = false;
+  try {
+    yield* read(connection);
+    finished = true;
+  } finally {
+    if (finished) connection.release();
+    else connection.destroy();
+  }
+}

@@ -1,0 +1,125 @@
+import { escapeId } from 'mysql2';
+import type { PoolConnection, RowDataPacket } from 'mysql2/promise';
+import type { FieldDescriptor, SampleOptions } from '../source-adapter.js';
+import { type MysqlTable, findSamplingKey } from './mysql-introspect.js';
+import { streamRows } from './mysql-row-stream.js';
+
+/** Rows read from each random start when sampling key ranges. */
+const ROWS_PER_RANGE = 100;
+
+type Row = (string | null)[];
+
+/** How to read a sample, decided with a few small queries before any row is read. */
+export type SamplePlan =
+  | { method: 'full' | 'head'; sql: string; values: unknown[] }
+  | { method: 'key-ranges'; sql: string; values: unknown[]; starts: bigint[]; limit: number };
+
+/**
+ * - `full` when asked, or when the table holds at most sampleSize rows (counted exactly, but never
+ *   past sampleSize + 1 rows: InnoDB's TABLE_ROWS can be far off);
+ * - `key-ranges` across a larger table with a single-column integer key: random starts between
+ *   its MIN and MAX, ROWS_PER_RANGE rows from each;
+ * - `head` (the first sampleSize rows) otherwise, and for views.
+ * The column list doubles as a privilege check: `LIMIT 0` fails for a table the user may not read.
+ */
+export async function planMysqlSample(
+  connection: PoolConnection,
+  table: MysqlTable,
+  fields: readonly FieldDescriptor[],
+  options: SampleOptions,
+): Promise<SamplePlan> {
+  const from = `${escapeId(table.database, true)}.${escapeId(table.table, true)}`;
+  const { columns, values } = projection(fields, options.maxValueBytes);
+  const select = `SELECT ${columns} FROM ${from}`;
+  await connection.query(`${select} LIMIT 0`, values);
+  if (options.full) return { method: 'full', sql: select, values };
+  if (table.kind === 'view') return head(select, values, options);
+  const [[counted]] = await connection.query<RowDataPacket[]>(
+    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} LIMIT ?) AS bounded`,
+    [options.sampleSize + 1],
+  );
+  if (Number(counted?.n) <= options.sampleSize) return { method: 'full', sql: select, values };
+  const key = await findSamplingKey(connection, table);
+  if (key === undefined) return head(select, values, options);
+  const k = escapeId(key, true);
+  const [[bounds]] = await connection.query<RowDataPacket[]>(
+    `SELECT CAST(MIN(${k}) AS CHAR) AS lo, CAST(MAX(${k}) AS CHAR) AS hi FROM ${from}`,
+  );
+  const [lo, hi] = [BigInt(String(bounds?.lo)), BigInt(String(bounds?.hi))];
+  const random = options.seed === undefined ? Math.random : seededRandom(options.seed);
+  const starts = Array.from({ length: Math.ceil(options.sampleSize / ROWS_PER_RANGE) }, () =>
+    randomKey(lo, hi, random),
+  );
+  return {
+    method: 'key-ranges',
+    sql: `SELECT CAST(${k} AS CHAR), ${columns} FROM ${from} WHERE ${k} >= ? ORDER BY ${k} LIMIT ?`,
+    values,
+    starts: starts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    limit: options.sampleSize,
+  };
+}
+
+export function planRows(connection: PoolConnection, plan: SamplePlan): AsyncIterable<Row> {
+  if (plan.method === 'key-ranges') return keyRangeRows(connection, plan);
+  return streamRows(connection, plan.sql, plan.values) as AsyncIterable<Row>;
+}
+
+/**
+ * Values are cut by the server (LEFT counts characters, so a cut value may still hold up to four
+ * bytes per character); dates and numbers come as the server's text. A skipped field reads as
+ * NULL, so binary values never cross the wire.
+ */
+function projection(fields: readonly FieldDescriptor[], maxValueBytes: number) {
+  const read = fields.filter((field) => field.scan !== 'skip');
+  return {
+    columns: fields
+      .map((field) =>
+        field.scan === 'skip' ? 'NULL' : `LEFT(CAST(${escapeId(field.name, true)} AS CHAR), ?)`,
+      )
+      .join(', '),
+    values: read.map(() => maxValueBytes),
+  };
+}
+
+function head(select: string, values: unknown[], options: SampleOptions): SamplePlan {
+  return { method: 'head', sql: `${select} LIMIT ?`, values: [...values, options.sampleSize] };
+}
+
+/** Uniform enough over [lo, hi]; keys can exceed 2^53, so the arithmetic is BigInt. */
+function randomKey(lo: bigint, hi: bigint, random: () => number): bigint {
+  const span = hi - lo + 1n;
+  const offset = BigInt(Math.floor(random() * Number(span)));
+  return lo + (offset < span ? offset : span - 1n);
+}
+
+/** mulberry32: a seed gives the same start points, so a repeated scan reads the same rows. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Ranges may overlap: each continues after the last key read, so no row is read twice. */
+async function* keyRangeRows(
+  connection: PoolConnection,
+  plan: Extract<SamplePlan, { method: 'key-ranges' }>,
+): AsyncGenerator<Row> {
+  let next: bigint | undefined;
+  let left = plan.limit;
+  for (const start of plan.starts) {
+    const from = next !== undefined && next > start ? next : start;
+    const limit = Math.min(ROWS_PER_RANGE, left);
+    let read = 0;
+    for await (const [key, ...values] of streamRows(connection, plan.sql, [...plan.values, from, limit])) {
+      next = BigInt(key as string) + 1n;
+      read += 1;
+      yield values as Row;
+    }
+    left -= read;
+    if (read < limit || left === 0) return; // the table's end, or the sample is complete
+  }
+}

@@ -1,0 +1,66 @@
+import type pg from 'pg';
+import Cursor from 'pg-cursor';
+import type { FieldDescriptor, Sample, SampleOptions } from '../source-adapter.js';
+import type { PostgresAsset } from './postgres-introspect.js';
+
+/** Rows fetched per cursor read: bounded memory whatever the table size. */
+const CURSOR_ROWS = 1000;
+/** Below this many sampled rows per estimated row, row-level BERNOULLI beats page-level SYSTEM. */
+const BERNOULLI_UP_TO_ROWS_PER_SAMPLE = 20;
+/** SYSTEM samples whole pages, so ask for a bit more than needed; LIMIT cuts the rest. */
+const OVERSAMPLE = 1.5;
+
+/**
+ * How to read a sample of `asset`: every row when the table is no larger than the sample (or
+ * `--full`); otherwise across the whole table with TABLESAMPLE — BERNOULLI (rows) for small tables,
+ * SYSTEM (pages) for large ones; views from the head. Values are cut to maxValueBytes characters
+ * by `left()` on the server.
+ */
+export function samplingQuery(
+  asset: PostgresAsset,
+  fields: readonly FieldDescriptor[],
+  options: SampleOptions,
+  quote: (identifier: string) => string,
+): { method: string; sql: string; params: unknown[] } {
+  const columns = fields.map((f) => `left((${quote(f.name)})::text, $1)`).join(', ');
+  const table = `${quote(asset.schema)}.${quote(asset.table)}`;
+  const params: unknown[] = [options.maxValueBytes];
+  const estimate = asset.rowEstimate;
+  if (options.full || (estimate !== undefined && estimate <= options.sampleSize && asset.kind === 'table')) {
+    return { method: 'full', sql: `SELECT ${columns} FROM ${table}`, params };
+  }
+  params.push(options.sampleSize);
+  if (asset.kind === 'view' || estimate === undefined || estimate === 0) {
+    return { method: 'head', sql: `SELECT ${columns} FROM ${table} LIMIT $2`, params };
+  }
+  const method = estimate <= options.sampleSize * BERNOULLI_UP_TO_ROWS_PER_SAMPLE ? 'BERNOULLI' : 'SYSTEM';
+  const percent = Math.min(100, (100 * options.sampleSize * OVERSAMPLE) / estimate);
+  const repeatable = options.seed !== undefined ? ` REPEATABLE (${Math.trunc(options.seed)})` : '';
+  return {
+    method: `tablesample-${method.toLowerCase()}`,
+    sql: `SELECT ${columns} FROM ${table} TABLESAMPLE ${method} (${percent.toFixed(6)})${repeatable} LIMIT $2`,
+    params,
+  };
+}
+
+/** Streams the query's rows through a cursor inside a read-only transaction, then releases the client. */
+export async function* streamRows(
+  client: pg.PoolClient,
+  sql: string,
+  params: unknown[],
+): AsyncGenerator<(string | null)[]> {
+  await client.query('BEGIN READ ONLY');
+  const cursor = client.query(new Cursor(sql, params, { rowMode: 'array' }));
+  try {
+    for (;;) {
+      const rows = (await cursor.read(CURSOR_ROWS)) as (string | null)[][];
+      if (rows.length === 0) break;
+      yield* rows;
+    }
+    await cursor.close();
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
