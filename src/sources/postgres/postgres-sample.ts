@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import Cursor from 'pg-cursor';
-import type { FieldDescriptor, Sample, SampleOptions } from '../source-adapter.js';
+import type { FieldDescriptor, SampleOptions } from '../source-adapter.js';
 import type { PostgresAsset } from './postgres-introspect.js';
 
 /** Rows fetched per cursor read: bounded memory whatever the table size. */
@@ -43,7 +43,10 @@ export function samplingQuery(
   };
 }
 
-/** Streams the query's rows through a cursor inside a read-only transaction, then releases the client. */
+/**
+ * Streams the query's rows through a cursor inside a read-only transaction, CURSOR_ROWS at a time.
+ * The caller owns the client (and destroys it if the stream is abandoned half-way).
+ */
 export async function* streamRows(
   client: pg.PoolClient,
   sql: string,
@@ -51,16 +54,11 @@ export async function* streamRows(
 ): AsyncGenerator<(string | null)[]> {
   await client.query('BEGIN READ ONLY');
   const cursor = client.query(new Cursor(sql, params, { rowMode: 'array' }));
-  try {
-    for (;;) {
-      const rows = (await cursor.read(CURSOR_ROWS)) as (string | null)[][];
-      if (rows.length === 0) break;
-      yield* rows;
-    }
-    await cursor.close();
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
+  for (;;) {
+    const rows = (await cursor.read(CURSOR_ROWS)) as (string | null)[][];
+    if (rows.length === 0) break;
+    yield* rows;
   }
+  await cursor.close();
+  await client.query('COMMIT');
 }

@@ -56,9 +56,7 @@ export class PostgresSource implements SourceAdapter {
   ): Promise<Sample> {
     const known = this.known(asset);
     const { method, sql, params } = samplingQuery(known, fields, options, (id) => this.quote(id));
-    const client = await this.connect();
-    const rows = this.released(client, streamRows(client, sql, params), asset);
-    return { method, rows };
+    return { method, rows: this.rows(sql, params, asset) };
   }
 
   async close(): Promise<void> {
@@ -99,17 +97,22 @@ export class PostgresSource implements SourceAdapter {
     }
   }
 
-  /** Releases the client when the rows are consumed (or abandoned), and names permission errors. */
-  private async *released(
-    client: pg.PoolClient,
-    rows: AsyncGenerator<(string | null)[]>,
+  /**
+   * Streams a query's rows on a client of its own. A stream read to the end returns its client to
+   * the pool; one abandoned or failed half-way destroys it, so no open cursor or transaction is
+   * ever left behind on the server (and closing the pool never waits for it).
+   */
+  private async *rows(
+    sql: string,
+    params: unknown[],
     asset: AssetDescriptor,
   ): AsyncGenerator<(string | null)[]> {
-    let broken = false;
+    const client = await this.connect();
+    let finished = false;
     try {
-      yield* rows;
+      yield* streamRows(client, sql, params);
+      finished = true;
     } catch (error) {
-      broken = true;
       if ((error as { code?: string }).code === INSUFFICIENT_PRIVILEGE) {
         throw new SourceError(
           `${asset.name}: permission denied; GRANT SELECT on it to the scanning role to scan its values`,
@@ -121,7 +124,7 @@ export class PostgresSource implements SourceAdapter {
       }
       throw new SourceError(`${asset.name}: ${(error as Error).message}`, { cause: error });
     } finally {
-      client.release(broken);
+      client.release(!finished);
     }
   }
 }
