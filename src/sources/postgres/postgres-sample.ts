@@ -35,10 +35,14 @@ export function samplingQuery(
   }
   const method = estimate <= options.sampleSize * BERNOULLI_UP_TO_ROWS_PER_SAMPLE ? 'BERNOULLI' : 'SYSTEM';
   const percent = Math.min(100, (100 * options.sampleSize * OVERSAMPLE) / estimate);
-  const repeatable = options.seed !== undefined ? ` REPEATABLE (${Math.trunc(options.seed)})` : '';
+  const seed = options.seed !== undefined ? Math.trunc(options.seed) : undefined;
+  const repeatable = seed !== undefined ? ` REPEATABLE (${seed})` : '';
+  const shuffle = seed !== undefined ? `hashtext(ctid::text || '${seed}')` : 'random()';
   return {
     method: `tablesample-${method.toLowerCase()}`,
-    sql: `SELECT ${columns} FROM ${table} TABLESAMPLE ${method} (${percent.toFixed(6)})${repeatable} LIMIT $2`,
+    // The sampled rows are shuffled before LIMIT: cutting them in physical order would drop the
+    // end of the table (measured: a 7.5% BERNOULLI sample cut to 1,000 rows covered only ids < 13,000 of 20,000).
+    sql: `SELECT ${columns} FROM ${table} TABLESAMPLE ${method} (${percent.toFixed(6)})${repeatable} ORDER BY ${shuffle} LIMIT $2`,
     params,
   };
 }
