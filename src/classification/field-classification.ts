@@ -1,6 +1,12 @@
 import type { FindingRecord } from '../catalog/catalog-records.js';
 import type { FieldTally } from './field-tally.js';
-import { IS_PREVALENCE, MIN_RECORDED_CONFIDENCE, NAME_ONLY_CONFIDENCE } from './thresholds.js';
+import {
+  CHANCE_MIN_CANDIDATES,
+  CHANCE_VALIDATION_RATE,
+  IS_PREVALENCE,
+  MIN_RECORDED_CONFIDENCE,
+  NAME_ONLY_CONFIDENCE,
+} from './thresholds.js';
 
 export interface DetectorInfo {
   id: string;
@@ -17,10 +23,18 @@ export interface DetectorInfo {
  * column-name or context evidence), k the number of values with a match. One match gives q × 0.75,
  * three q × 0.94, ten or more ≈ q: repeated independent validated matches make chance unlikely.
  * It does not fall with prevalence — a notes column where 8% of rows carry validated emails holds
- * emails with high confidence, at low prevalence.
+ * emails with high confidence, at low prevalence. It does fall when most candidates fail
+ * validation (see CHANCE_VALIDATION_RATE): then the few passes are chance.
  */
-export function matchConfidence(meanScore: number, matchedValues: number): number {
-  return round(meanScore * (1 - 2 ** -matchedValues / 2));
+export function matchConfidence(
+  meanScore: number,
+  matchedValues: number,
+  candidateValues = matchedValues,
+): number {
+  const confidence = meanScore * (1 - 2 ** -matchedValues / 2);
+  const validationRate = candidateValues > 0 ? matchedValues / candidateValues : 1;
+  const chance = candidateValues >= CHANCE_MIN_CANDIDATES && validationRate < CHANCE_VALIDATION_RATE;
+  return round(chance ? (confidence * validationRate) / CHANCE_VALIDATION_RATE : confidence);
 }
 
 /** The findings worth recording for one field or JSON path. */
@@ -34,7 +48,7 @@ export function classifyField(
   for (const t of tally.byDetector.values()) {
     const detector = detectors[t.detector];
     if (detector === undefined || t.matched === 0) continue;
-    const confidence = matchConfidence(t.scoreSum / t.matched, t.matched);
+    const confidence = matchConfidence(t.scoreSum / t.matched, t.matched, Math.max(t.candidates, t.matched));
     if (confidence < MIN_RECORDED_CONFIDENCE) continue;
     const prevalence = tally.nonEmpty > 0 ? round(t.matched / tally.nonEmpty) : 0;
     records.push({
@@ -51,6 +65,7 @@ export function classifyField(
         meanScore: round(t.scoreSum / t.matched),
         columnName: columnEvidence[t.detector] === true,
         contextMatches: t.withContext,
+        candidates: Math.max(t.candidates, t.matched),
         sampled: tally.valuesSeen,
       },
       ...(t.examples.size > 0 && { examples: [...t.examples] }),

@@ -11,6 +11,8 @@ export interface DetectorTally {
   scoreSum: number;
   /** Matched values where a context word supported the match. */
   withContext: number;
+  /** Values holding a candidate that reached the validators, validated or not. */
+  candidates: number;
   examples: Set<string>;
 }
 
@@ -26,19 +28,24 @@ export class FieldTally {
   constructor(private readonly keepExamples: boolean) {}
 
   /** `seen` counts NULLs and blanks too; the batch holds the non-empty values. */
-  add(seen: number, batch: ValueBatch, findings: readonly Finding[], types: readonly string[]): void {
+  add(
+    seen: number,
+    batch: ValueBatch,
+    findings: readonly Finding[],
+    types: readonly string[],
+    candidateValues: Uint32Array,
+  ): void {
     this.valuesSeen += seen;
     this.nonEmpty += batch.count;
+    candidateValues.forEach((count, detector) => {
+      if (count > 0) this.tallyOf(detector).candidates += count;
+    });
     let lastKey = '';
     for (const finding of findings) {
       const key = `${finding.value}:${finding.detector}`;
       if (key === lastKey) continue; // a value counts once per detector (findings come in value order)
       lastKey = key;
-      let tally = this.byDetector.get(finding.detector);
-      if (tally === undefined) {
-        tally = { detector: finding.detector, matched: 0, scoreSum: 0, withContext: 0, examples: new Set() };
-        this.byDetector.set(finding.detector, tally);
-      }
+      const tally = this.tallyOf(finding.detector);
       tally.matched++;
       tally.scoreSum += finding.score;
       if (finding.contextEvidence) tally.withContext++;
@@ -48,5 +55,14 @@ export class FieldTally {
         tally.examples.add(maskMatch(types[finding.detector] ?? '', text));
       }
     }
+  }
+
+  private tallyOf(detector: number): DetectorTally {
+    let tally = this.byDetector.get(detector);
+    if (tally === undefined) {
+      tally = { detector, matched: 0, scoreSum: 0, withContext: 0, candidates: 0, examples: new Set() };
+      this.byDetector.set(detector, tally);
+    }
+    return tally;
   }
 }

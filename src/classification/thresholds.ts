@@ -21,3 +21,12 @@ export const NAME_ONLY_CONFIDENCE = 0.3;
 
 /** How many masked examples a finding keeps when examples are on. */
 export const MAX_EXAMPLES = 3;
+
+/**
+ * Chance passes: when at least CHANCE_MIN_CANDIDATES values held a candidate of a detector but
+ * fewer than CHANCE_VALIDATION_RATE of them validated, the few that did are what a check digit
+ * lets through by chance (a mod-97 key passes ~1% of random 15-digit IMEIs): confidence is scaled
+ * down by validation rate / CHANCE_VALIDATION_RATE.
+ */
+export const CHANCE_MIN_CANDIDATES = 20;
+export const CHANCE_VALIDATION_RATE = 0.3;

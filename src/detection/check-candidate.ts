@@ -21,6 +21,14 @@ export interface Finding {
 type Span = readonly [number, number];
 
 /**
+ * Per detector, how many values held a candidate that reached the validators (passed or not):
+ * set against the validated matches, it tells real data from chance passes of a check digit.
+ */
+export interface DetectionStats {
+  candidateValues: Uint32Array;
+}
+
+/**
  * One value under examination, with what is known about its words so far. Context words are found
  * on the whole value (so a word cut at a window's edge never counts), once per detector, and only
  * for detectors that have a word somewhere in the value at all.
@@ -29,12 +37,21 @@ export class ValueScope {
   private contextOwners: Set<number> | undefined;
   private excludedOwners: Set<number> | undefined;
   private readonly spans = new Map<CompiledRegex, Span[]>();
+  private readonly counted = new Set<number>();
 
   constructor(
     readonly engine: DetectorEngine,
     readonly text: Buffer,
     readonly value: number,
+    private readonly stats?: DetectionStats,
   ) {}
+
+  /** Counts this value once as a candidate of `detector`. */
+  countCandidate(detector: number): void {
+    if (this.stats === undefined || this.counted.has(detector)) return;
+    this.counted.add(detector);
+    (this.stats.candidateValues[detector] as number)++;
+  }
 
   hasContextWordOf(detector: number): boolean {
     this.contextOwners ??= this.engine.detectorsWithContextIn(this.text);
@@ -86,6 +103,7 @@ export function checkCandidate(
   const contextEvidence = scope.contextNear(detector, start, end);
   if (pattern.requiresEvidence && !columnEvidence && !contextEvidence) return null;
   if (scope.excludedBefore(detector, start)) return null;
+  scope.countCandidate(detector.index);
 
   const text = scope.text;
   const input: ValidationInput = {

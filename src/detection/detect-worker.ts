@@ -1,8 +1,8 @@
 /**
  * The detection worker (piscina). Plain data in and out: a batch's bytes and offsets arrive
- * transferred, findings leave as one transferred Float64Array. Detectors compile once, at load.
+ * transferred, findings leave as one Float64Array with the per-detector candidate counts. Detectors compile once, at load.
  */
-import { move, workerData } from 'piscina';
+import { workerData } from 'piscina';
 import { compileDetectors } from './compile-detectors.js';
 import { DEFAULT_DETECTION_OPTIONS, type DetectionOptions } from './detection-options.js';
 import type { LoadedDetector } from './detector-definition.js';
@@ -26,9 +26,16 @@ export interface DetectTask {
 const setup = workerData as DetectWorkerSetup;
 const engine = compileDetectors(setup.detectors, { ...DEFAULT_DETECTION_OPTIONS, ...setup.options });
 
-export default function detectBatch(task: DetectTask): Float64Array {
+export interface DetectTaskResult {
+  findings: Float64Array;
+  candidateValues: Uint32Array;
+}
+
+export default function detectBatch(task: DetectTask): DetectTaskResult {
   const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
   const batch = { bytes, starts: task.starts, ends: task.ends, count: task.count };
-  const findings = runDetectors(engine, batch, engine.fieldPlan(task.columnName));
-  return move(encodeFindings(findings)) as Float64Array;
+  const stats = { candidateValues: new Uint32Array(engine.detectors.length) };
+  const findings = runDetectors(engine, batch, engine.fieldPlan(task.columnName), engine.options, stats);
+  // Small typed arrays: cloning them back costs less than a transfer list would save.
+  return { findings: encodeFindings(findings), candidateValues: stats.candidateValues };
 }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { Finding } from './check-candidate.js';
-import type { DetectTask, DetectWorkerSetup } from './detect-worker.js';
+import type { DetectTask, DetectTaskResult, DetectWorkerSetup } from './detect-worker.js';
 import { decodeFindings } from './finding-codec.js';
 import type { ValueBatch } from './value-batch.js';
 
@@ -18,7 +18,7 @@ export function autoWorkerCount(): number {
  * batch's bytes are copied once into a buffer that is transferred, never cloned.
  */
 export class DetectionPool {
-  private readonly piscina: Piscina<DetectTask, Float64Array>;
+  private readonly piscina: Piscina<DetectTask, DetectTaskResult>;
 
   constructor(setup: DetectWorkerSetup, threads: number) {
     this.piscina = new Piscina({
@@ -34,6 +34,14 @@ export class DetectionPool {
   }
 
   async detect(batch: ValueBatch, columnName?: string): Promise<Finding[]> {
+    return (await this.detectWithStats(batch, columnName)).findings;
+  }
+
+  /** Findings plus, per detector, how many values held a candidate (see DetectionStats). */
+  async detectWithStats(
+    batch: ValueBatch,
+    columnName?: string,
+  ): Promise<{ findings: Finding[]; candidateValues: Uint32Array }> {
     const used = batch.count === 0 ? 0 : (batch.ends[batch.count - 1] as number);
     const bytes = new Uint8Array(batch.bytes.subarray(0, used));
     const starts = batch.starts.slice(0, batch.count);
@@ -45,10 +53,8 @@ export class DetectionPool {
       count: batch.count,
       ...(columnName !== undefined && { columnName }),
     };
-    const encoded = await this.piscina.run(task, {
-      transferList: [bytes.buffer, starts.buffer, ends.buffer],
-    });
-    return decodeFindings(encoded);
+    const result = await this.piscina.run(task, { transferList: [bytes.buffer, starts.buffer, ends.buffer] });
+    return { findings: decodeFindings(result.findings), candidateValues: result.candidateValues };
   }
 
   close(): Promise<void> {

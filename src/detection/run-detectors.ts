@@ -1,4 +1,4 @@
-import { type Finding, ValueScope, checkCandidate } from './check-candidate.js';
+import { type DetectionStats, type Finding, ValueScope, checkCandidate } from './check-candidate.js';
 import type { CompiledPattern } from './compile-detectors.js';
 import type { DetectorEngine } from './detector-engine.js';
 import type { FieldPlan } from './field-plan.js';
@@ -7,7 +7,7 @@ import type { CompiledScanner } from './regex.js';
 import { EVIDENCE_REACH_BYTES } from './scoring.js';
 import type { ValueBatch } from './value-batch.js';
 
-export type { Finding };
+export type { DetectionStats, Finding };
 
 /**
  * Runs every detector over a batch of one field's values.
@@ -26,13 +26,14 @@ export function runDetectors(
   batch: ValueBatch,
   plan: FieldPlan,
   options: DetectionOptions = engine.options,
+  stats?: DetectionStats,
 ): Finding[] {
   const findings: Finding[] = [];
   if (batch.count === 0 || plan.scanner === null) return findings;
   const marked = markCandidateValues(plan, plan.scanner, batch);
   const scopes: ValueScope[] = [];
   for (let value = 0; value < batch.count; value++) {
-    if (marked[value] === 1) scopes.push(new ValueScope(engine, valueBytes(batch, value), value));
+    if (marked[value] === 1) scopes.push(new ValueScope(engine, valueBytes(batch, value), value, stats));
   }
   return examineValues(engine, plan, options, scopes);
 }

@@ -2,7 +2,6 @@ import type { AssetRecord, FieldRecord } from '../catalog/catalog-records.js';
 import { now } from '../catalog/catalog-store.js';
 import { type DetectorInfo, classifyField, nameOnly } from '../classification/field-classification.js';
 import type { FieldTally } from '../classification/field-tally.js';
-import type { Finding } from '../detection/check-candidate.js';
 import type { DetectorEngine } from '../detection/detector-engine.js';
 import { batchFromStrings } from '../detection/value-batch.js';
 import { JsonPathValues, lastKeyOf } from '../sampling/json-paths.js';
@@ -215,11 +214,16 @@ async function detectInto(
 ): Promise<void> {
   const nonEmpty = values.filter((value) => value.trim() !== '');
   const batch = batchFromStrings(nonEmpty);
-  const findings: Finding[] = nonEmpty.length > 0 ? await context.detect(batch, columnName) : [];
+  if (nonEmpty.length === 0) {
+    tally.add(seen, batch, [], [], new Uint32Array(0));
+    return;
+  }
+  const { findings, candidateValues } = await context.detect(batch, columnName);
   tally.add(
     seen,
     batch,
     context.filter(batch, findings),
     context.engine.detectors.map((d) => d.type),
+    candidateValues,
   );
 }

@@ -24,7 +24,16 @@ function tallyOf(
     columnEvidence: false,
     contextEvidence: false,
   }));
-  tally.add(seen, batchFromStrings(values), findings, ['email', 'phone']);
+  tally.add(
+    seen,
+    batchFromStrings(values),
+    findings,
+    ['email', 'phone'],
+    new Uint32Array([
+      matches.filter((m) => m.detector === 0).length,
+      matches.filter((m) => m.detector === 1).length,
+    ]),
+  );
   return tally;
 }
 
@@ -79,4 +88,13 @@ test('a column named like a type: values decide; with no values, a name-only can
     classifyField(empty, detectors, [true, false]).map((f) => [f.type, f.confidence, f.matched]),
     [['email', 0.3, 0]],
   );
+});
+
+test('a few check-digit passes among many candidates are chance, not a type', () => {
+  // 3 of 300 fifteen-digit IMEIs pass a mod-97 key: that is the check's chance rate.
+  assert.ok(matchConfidence(0.9, 3, 300) < 0.1);
+  // Most candidates valid: no penalty.
+  assert.equal(matchConfidence(0.9, 250, 300), matchConfidence(0.9, 250));
+  // Too few candidates to judge: no penalty.
+  assert.equal(matchConfidence(0.9, 2, 10), matchConfidence(0.9, 2));
 });

@@ -22,7 +22,10 @@ export function samplingQuery(
   options: SampleOptions,
   quote: (identifier: string) => string,
 ): { method: string; sql: string; params: unknown[] } {
-  const columns = fields.map((f) => `left((${quote(f.name)})::text, $1)`).join(', ');
+  // inet/cidr as text carry the mask (`81.2.69.142/32`); host() gives the address alone.
+  const asText = (f: FieldDescriptor) =>
+    /^(inet|cidr)$/.test(f.dataType) ? `host(${quote(f.name)})` : `(${quote(f.name)})::text`;
+  const columns = fields.map((f) => `left(${asText(f)}, $1)`).join(', ');
   const table = `${quote(asset.schema)}.${quote(asset.table)}`;
   const params: unknown[] = [options.maxValueBytes];
   const estimate = asset.rowEstimate;
