@@ -1,9 +1,11 @@
 import type { Writable } from 'node:stream';
+import cliProgress from 'cli-progress';
 
 /** What a scan tells the person (or tool) running it, as it goes. */
 export type ScanEvent =
   | { event: 'scan-started'; scanId: number; catalog: string; sources: number }
   | { event: 'source-failed'; source: string; error: string }
+  | { event: 'source-listed'; source: string; assets: number }
   | { event: 'asset-started'; source: string; asset: string }
   | {
       event: 'asset-committed';
@@ -67,6 +69,57 @@ export function textReporter(out: Writable): ScanReporter {
         break;
       default:
         break;
+    }
+  };
+}
+
+/**
+ * On a terminal: a progress bar per source (assets done/total, rows sampled, PII fields so far),
+ * with failures and the summary printed as lines.
+ */
+export function progressReporter(out: NodeJS.WriteStream): ScanReporter {
+  const lines = textReporter(out);
+  let bar: cliProgress.SingleBar | undefined;
+  let rows = 0;
+  let pii = 0;
+  const stop = () => {
+    bar?.stop();
+    bar = undefined;
+  };
+  return (event) => {
+    switch (event.event) {
+      case 'source-listed':
+        stop();
+        rows = 0;
+        pii = 0;
+        bar = new cliProgress.SingleBar(
+          {
+            stream: out,
+            format: `  ${event.source} [{bar}] {value}/{total} assets | {rows} rows sampled | {pii} PII fields`,
+            hideCursor: true,
+            clearOnComplete: false,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(event.assets, 0, { rows, pii });
+        break;
+      case 'asset-committed':
+        rows += event.rowsSampled;
+        pii += event.piiFields.length;
+        bar?.increment(1, { rows, pii });
+        break;
+      case 'asset-failed':
+        bar?.increment(1, { rows, pii });
+        break;
+      case 'summary':
+        stop();
+        lines(event);
+        break;
+      case 'asset-started':
+        break;
+      default:
+        stop();
+        lines(event);
     }
   };
 }

@@ -126,6 +126,7 @@ async function scanSource(
     const assets = (await source.listAssets()).filter(
       (a) => include(a.name) && !exclude(a.name) && !allowed(`${config.name}.${a.name}`),
     );
+    report({ event: 'source-listed', source: source.name, assets: assets.length });
     for (const asset of assets) {
       const startedAt = now();
       report({ event: 'asset-started', source: source.name, asset: asset.name });

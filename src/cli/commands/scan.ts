@@ -7,7 +7,7 @@ import { autoWorkerCount } from '../../detection/detection-pool.js';
 import { loadDetectors } from '../../detection/detector-loader.js';
 import { findingFilter } from '../../pipeline/finding-filter.js';
 import { runScan } from '../../pipeline/scan.js';
-import { jsonReporter, textReporter } from '../../pipeline/scan-reporter.js';
+import { jsonReporter, progressReporter, textReporter } from '../../pipeline/scan-reporter.js';
 import { ConfigError, UsageError } from '../../shared/errors.js';
 import { sourceFromArgument } from '../../sources/source-from-argument.js';
 import { commaList } from '../detector-setup.js';
@@ -95,7 +95,11 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
         filter,
         piimapVersion: readPiimapVersion(),
       },
-      flags.json ? jsonReporter(io.stdout) : textReporter(io.stderr),
+      flags.json
+        ? jsonReporter(io.stdout)
+        : process.stderr.isTTY && io.stderr === process.stderr
+          ? progressReporter(process.stderr)
+          : textReporter(io.stderr),
     );
     return result.failures > 0 ? ExitCode.someAssetsFailed : ExitCode.ok;
   } finally {
