@@ -30,6 +30,8 @@ export interface ScanSettings {
   keepExamples: boolean;
   workers: number;
   full: boolean;
+  /** Makes sampling repeatable where the source supports it. */
+  seed?: number;
   detectors: LoadedDetector[];
   detection: Partial<DetectionOptions>;
   allowAssets: string[];
@@ -64,7 +66,12 @@ export async function runScan(
       validators: validatorNames(d.definition),
     })),
     detect: fieldDetector(engine, pool),
-    sample: { sampleSize: settings.sampleSize, maxValueBytes: settings.maxValueBytes, full: settings.full },
+    sample: {
+      sampleSize: settings.sampleSize,
+      maxValueBytes: settings.maxValueBytes,
+      full: settings.full,
+      ...(settings.seed !== undefined && { seed: settings.seed }),
+    },
     keepExamples: settings.keepExamples,
     filter: settings.filter,
   };
@@ -127,12 +134,17 @@ async function scanSource(
       (a) => include(a.name) && !exclude(a.name) && !allowed(`${config.name}.${a.name}`),
     );
     report({ event: 'source-listed', source: source.name, assets: assets.length });
+    // A source's own sampleSize overrides the estate's.
+    const sourceContext: AssetScanContext =
+      typeof config.sampleSize === 'number'
+        ? { ...context, sample: { ...context.sample, sampleSize: config.sampleSize } }
+        : context;
     for (const asset of assets) {
       const startedAt = now();
       report({ event: 'asset-started', source: source.name, asset: asset.name });
       let record: AssetRecord;
       try {
-        record = await scanAsset(source, asset, context);
+        record = await scanAsset(source, asset, sourceContext);
       } catch (error) {
         const message = redactErrorText(errorMessage(error));
         store.recordAssetFailure(scanId, sourceId, asset.name, asset.kind, message, startedAt);

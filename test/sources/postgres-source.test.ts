@@ -126,6 +126,27 @@ describe('PostgresSource', () => {
     );
   });
 
+  test('a seed makes TABLESAMPLE repeatable', async () => {
+    await withSource(async (source, assets) => {
+      const medium = assets.get('medium') as AssetDescriptor;
+      const seeded = async (seed: number) => {
+        const fields = await source.describe(medium);
+        const { rows } = await source.sample(medium, fields, {
+          sampleSize: 1000,
+          maxValueBytes: 100,
+          full: false,
+          seed,
+        });
+        const ids: string[] = [];
+        for await (const row of rows) ids.push(String(row[0]));
+        return ids;
+      };
+      const first = await seeded(11);
+      assert.deepEqual(await seeded(11), first);
+      assert.notDeepEqual(await seeded(12), first);
+    });
+  });
+
   test('long values are cut on the server', async () => {
     await withSource(async (source, assets) => {
       const { rows } = await sampleAll(source, assets.get('big_values') as AssetDescriptor, {

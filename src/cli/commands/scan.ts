@@ -23,6 +23,7 @@ interface ScanFlags {
   examples?: string;
   workers?: string;
   sampleSize?: string;
+  seed?: string;
   detectors?: string[];
   regions?: string[];
 }
@@ -36,6 +37,7 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
     .option('--catalog <file>', "catalog file (default: the config's catalog, else ./piimap.db)")
     .option('--full', 'read every row instead of sampling')
     .option('--sample-size <rows>', 'rows sampled per table (default 10000)')
+    .option('--seed <n>', 'repeatable sampling (Postgres TABLESAMPLE REPEATABLE, MySQL key ranges)')
     .option('--examples <mode>', 'none (default) or masked: keep a few masked examples per finding')
     .option('--workers <n>', 'detection threads: a number, 0 for none, or auto (cores - 1)')
     .option(
@@ -89,6 +91,7 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
         keepExamples: examples === 'masked',
         workers: workerCount(flags.workers ?? config.workers ?? 'auto'),
         full: flags.full === true,
+        ...(flags.seed !== undefined && { seed: positiveInteger(flags.seed, '--seed') as number }),
         detectors,
         detection: regions ? { defaultRegions: regions } : {},
         allowAssets: allow.assets ?? [],

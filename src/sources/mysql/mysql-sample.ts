@@ -3,6 +3,7 @@ import type { PoolConnection, RowDataPacket } from 'mysql2/promise';
 import type { FieldDescriptor, SampleOptions } from '../source-adapter.js';
 import { type MysqlTable, findSamplingKey } from './mysql-introspect.js';
 import { streamRows } from './mysql-row-stream.js';
+import { randomSource } from '../../shared/seeded-random.js';
 
 /** Rows read from each random start when sampling key ranges. */
 const ROWS_PER_RANGE = 100;
@@ -46,7 +47,7 @@ export async function planMysqlSample(
     `SELECT CAST(MIN(${k}) AS CHAR) AS lo, CAST(MAX(${k}) AS CHAR) AS hi FROM ${from}`,
   );
   const [lo, hi] = [BigInt(String(bounds?.lo)), BigInt(String(bounds?.hi))];
-  const random = options.seed === undefined ? Math.random : seededRandom(options.seed);
+  const random = randomSource(options.seed);
   const starts = Array.from({ length: Math.ceil(options.sampleSize / ROWS_PER_RANGE) }, () =>
     randomKey(lo, hi, random),
   );
@@ -90,17 +91,6 @@ function randomKey(lo: bigint, hi: bigint, random: () => number): bigint {
   const span = hi - lo + 1n;
   const offset = BigInt(Math.floor(random() * Number(span)));
   return lo + (offset < span ? offset : span - 1n);
-}
-
-/** mulberry32: a seed gives the same start points, so a repeated scan reads the same rows. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Ranges may overlap: each continues after the last key read, so no row is read twice. */

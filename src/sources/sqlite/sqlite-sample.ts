@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AssetDescriptor, FieldDescriptor, Sample, SampleOptions } from '../source-adapter.js';
+import { randomSource } from '../../shared/seeded-random.js';
 import { quoteSqliteIdentifier } from './sqlite-quote.js';
 
 /** Rows per random rowid range when sampling across a large table. */
@@ -45,9 +46,10 @@ export function sampleRows(
     .prepare(`SELECT rowid, ${columns} FROM ${table} WHERE rowid >= @from ORDER BY rowid LIMIT @limit`)
     .raw();
   const ranges = Math.ceil(options.sampleSize / ROWS_PER_RANGE);
+  const random = randomSource(options.seed);
   const starts = Array.from(
     { length: ranges },
-    () => bounds.lo + Math.floor(Math.random() * (bounds.hi - bounds.lo + 1)),
+    () => bounds.lo + Math.floor(random() * (bounds.hi - bounds.lo + 1)),
   ).sort((a, b) => a - b);
   return { method: 'rowid-ranges', rows: rangeRows(range, starts, max) };
 }
