@@ -185,17 +185,25 @@ async function vacuumAnalyze(client: pg.Client, table: string): Promise<void> {
   await client.query(`VACUUM (ANALYZE) ${SCHEMA}.${table}`);
 }
 
-/** 200 small mixed tables in one DO block, each analyzed so piimap sees its row estimate. */
+/**
+ * 200 small mixed tables, copied in one DO block from a template generated once (copying is ~4×
+ * faster than generating each), each analyzed so piimap sees its row estimate.
+ */
 async function createSampledTables(client: pg.Client): Promise<void> {
+  await client.query(
+    `CREATE TABLE ${SCHEMA}.template_sampled AS SELECT ${MIXED_ROW_SQL} FROM generate_series(1, $1) AS i`,
+    [SAMPLED_TABLE_ROWS],
+  );
   await client.query(`
     DO $$
     BEGIN
       FOR t IN 1..${SAMPLED_TABLES} LOOP
-        EXECUTE 'CREATE TABLE ${SCHEMA}.sampled_' || lpad(t::text, 3, '0') || ' AS SELECT ${MIXED_ROW_SQL.replaceAll("'", "''")}
-                 FROM generate_series(1, ${SAMPLED_TABLE_ROWS}) AS i';
+        EXECUTE 'CREATE TABLE ${SCHEMA}.sampled_' || lpad(t::text, 3, '0')
+             || ' AS SELECT * FROM ${SCHEMA}.template_sampled';
         EXECUTE 'ANALYZE ${SCHEMA}.sampled_' || lpad(t::text, 3, '0');
       END LOOP;
     END $$`);
+  await client.query(`DROP TABLE ${SCHEMA}.template_sampled`);
 }
 
 /** Rows and their text size (the sum of each row's text form) — the MB-ish yardstick. */

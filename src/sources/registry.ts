@@ -17,37 +17,31 @@ export function openSource(config: SourceConfig, baseDir: string): SourceAdapter
       });
     case 'postgres':
       return new PostgresSource({
-        name: config.name,
-        ...(config.url !== undefined && { url: String(config.url) }),
+        ...databaseOptions(config, baseDir),
         ...(Array.isArray(config.schemas) && { schemas: config.schemas as string[] }),
-        views: config.views === true,
-        ...(typeof config.maxConnections === 'number' && { maxConnections: config.maxConnections }),
-        ...(typeof config.statementTimeoutMs === 'number' && {
-          statementTimeoutMs: config.statementTimeoutMs,
-        }),
-        ...(config.tls !== undefined && {
-          tls: withCaPath(config.tls as PostgresSourceConfig['tls'], baseDir),
-        }),
       });
     case 'mysql':
       return new MysqlSource({
-        name: config.name,
-        ...(config.url !== undefined && { url: String(config.url) }),
+        ...databaseOptions(config, baseDir),
         ...(Array.isArray(config.databases) && { databases: config.databases as string[] }),
-        views: config.views === true,
-        ...(typeof config.maxConnections === 'number' && { maxConnections: config.maxConnections }),
-        ...(typeof config.statementTimeoutMs === 'number' && {
-          statementTimeoutMs: config.statementTimeoutMs,
-        }),
-        ...(config.tls !== undefined && {
-          tls: withCaPath(config.tls as PostgresSourceConfig['tls'], baseDir),
-        }),
       });
     default:
       throw new SourceError(
         `source ${config.name}: ${config.type} sources are not supported by this version of piimap yet (sqlite, postgres and mysql are)`,
       );
   }
+}
+
+/** The keys database sources share (DESIGN.md's estate config). */
+function databaseOptions(config: SourceConfig, baseDir: string) {
+  return {
+    name: config.name,
+    views: config.views === true,
+    ...(config.url !== undefined && { url: String(config.url) }),
+    ...(typeof config.maxConnections === 'number' && { maxConnections: config.maxConnections }),
+    ...(typeof config.statementTimeoutMs === 'number' && { statementTimeoutMs: config.statementTimeoutMs }),
+    ...(config.tls !== undefined && { tls: withCaPath(config.tls as PostgresSourceConfig['tls'], baseDir) }),
+  };
 }
 
 /** A TLS CA file named in the config is relative to the config file. */
