@@ -22,8 +22,19 @@ test(
       assert.equal(scan.code, 0, scan.stderr);
       const exported = await runCli(['export', '--catalog', catalog]);
       const { fields } = JSON.parse(exported.stdout) as {
-        fields: { id: string; classifications: { type: string }[] }[];
+        fields: {
+          id: string;
+          source: string;
+          classifications: { type: string }[];
+          scan: { samplingMethod: string | null };
+        }[];
       };
+      // Every asset records how it was sampled: 300-row tables are read whole in every engine.
+      assert.deepEqual([...new Set(fields.map((f) => `${f.source}:${f.scan.samplingMethod}`))].sort(), [
+        'maria:full',
+        'pgsrc:full',
+        'shop:full',
+      ]);
       const { columns, negatives, scores, mistakes } = scoreExport(fields, estate.labels);
       console.log(
         `${columns} columns, ${negatives} without PII\n${formatScores(scores)}\n${mistakes.join('\n')}`,
