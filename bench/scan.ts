@@ -84,7 +84,15 @@ function writeEstateConfig(dir: string, name: string, include: string[]): string
   const path = join(dir, `${name}.estate.json`);
   const config = {
     sampleSize: SAMPLE_SIZE,
-    sources: [{ name: 'bench', type: 'postgres', url: PG_URL, schemas: [SCHEMA], include }],
+    sources: [
+      {
+        name: 'bench',
+        type: 'postgres',
+        url: PG_URL,
+        schemas: [SCHEMA],
+        include,
+      },
+    ],
   };
   writeFileSync(path, JSON.stringify(config, null, 2));
   return path;

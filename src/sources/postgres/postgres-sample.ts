@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import Cursor from 'pg-cursor';
 import type { FieldDescriptor, SampleOptions } from '../source-adapter.js';
 import type { PostgresAsset } from './postgres-introspect.js';
 
@@ -51,8 +50,11 @@ export function samplingQuery(
 }
 
 /**
- * Streams the query's rows through a cursor inside a read-only transaction, CURSOR_ROWS at a time.
- * The caller owns the client (and destroys it if the stream is abandoned half-way).
+ * Streams the query's rows through an SQL cursor inside a read-only transaction, CURSOR_ROWS per
+ * FETCH. Each FETCH is a statement of its own, so `statement_timeout` bounds every read rather
+ * than the whole table (a protocol-level portal keeps one statement open until the end, and a
+ * full read of a large table then hit the timeout — measured in bench/scan). The caller owns the
+ * client (and destroys it if the stream is abandoned half-way).
  */
 export async function* streamRows(
   client: pg.PoolClient,
@@ -60,12 +62,15 @@ export async function* streamRows(
   params: unknown[],
 ): AsyncGenerator<(string | null)[]> {
   await client.query('BEGIN READ ONLY');
-  const cursor = client.query(new Cursor(sql, params, { rowMode: 'array' }));
+  await client.query(`DECLARE piimap_sample NO SCROLL CURSOR FOR ${sql}`, params);
   for (;;) {
-    const rows = (await cursor.read(CURSOR_ROWS)) as (string | null)[][];
+    const { rows } = await client.query<(string | null)[]>({
+      text: `FETCH ${CURSOR_ROWS} FROM piimap_sample`,
+      rowMode: 'array',
+    });
     if (rows.length === 0) break;
     yield* rows;
   }
-  await cursor.close();
+  await client.query('CLOSE piimap_sample');
   await client.query('COMMIT');
 }
