@@ -2,7 +2,7 @@
 // read-only bounded sessions, hostile identifiers, abandoned streams, metadata-only assets.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -210,6 +210,31 @@ describe('PostgresSource', () => {
       assert.deepEqual(sessions, [{ n: 0 }]);
     },
   );
+
+  test('end to end: the connection password is never stored or printed', async () => {
+    const secret = `pw-${suffix}-Secret`;
+    const config = join(dir, 'secret.json');
+    const url = `postgres://postgres:${secret}@127.0.0.1:5432/test?sslmode=disable&password=${secret}`;
+    writeFileSync(
+      config,
+      JSON.stringify({
+        sources: [{ name: 'crm', type: 'postgres', url, schemas: [SCHEMA], include: ['*.small'] }],
+      }),
+    );
+    const catalog = join(dir, 'secret.db');
+    const scan = await runCli(['scan', '--config', config, '--catalog', catalog, '--workers', '0', '--json']);
+    assert.equal(scan.code, 0, scan.stderr);
+    const exported = await runCli(['export', '--catalog', catalog]);
+    const db = new Database(catalog, { readonly: true });
+    const location = (db.prepare('SELECT location FROM sources').get() as { location: string }).location;
+    db.close();
+    assert.match(location, /postgres:\/\/postgres:\*\*\*@127\.0\.0\.1/);
+    const bytes = readdirSync(dir)
+      .filter((f) => f.startsWith('secret.db'))
+      .map((f) => readFileSync(join(dir, f)).toString('latin1'))
+      .join('');
+    for (const text of [bytes, scan.stdout, scan.stderr, exported.stdout]) assert.ok(!text.includes(secret));
+  });
 
   test('end to end: a table the role may not read is cataloged from its column names (metadata-only)', async () => {
     const config = join(dir, 'estate.json');
