@@ -20,7 +20,10 @@ export function autoWorkerCount(): number {
 export class DetectionPool {
   private readonly piscina: Piscina<DetectTask, DetectTaskResult>;
 
+  private readonly size: number;
+
   constructor(setup: DetectWorkerSetup, threads: number) {
+    this.size = threads;
     this.piscina = new Piscina({
       filename: WORKER,
       workerData: setup,
@@ -29,8 +32,9 @@ export class DetectionPool {
     });
   }
 
+  /** The number of worker threads this pool runs. */
   get threads(): number {
-    return this.piscina.threads.length;
+    return this.size;
   }
 
   async detect(batch: ValueBatch, columnName?: string): Promise<Finding[]> {

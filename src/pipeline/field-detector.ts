@@ -13,11 +13,22 @@ export interface FieldDetection {
 /** Detection of one field's batch, on the worker pool when there is one, else right here. */
 export type FieldDetector = (batch: ValueBatch, columnName: string) => Promise<FieldDetection>;
 
+/**
+ * Batches are dealt round-robin to the workers and to the main thread (threads + 1 hands): reading
+ * rows leaves the main thread mostly idle, and detection is what a scan spends its time on. (Handing
+ * the main thread only what the pool could not take kept the pool nearly idle: the main thread
+ * cannot see a worker finish while it is busy detecting.)
+ */
 export function fieldDetector(engine: DetectorEngine, pool: DetectionPool | undefined): FieldDetector {
-  if (pool !== undefined) return (batch, columnName) => pool.detectWithStats(batch, columnName);
-  return async (batch, columnName) => {
+  const inline: FieldDetector = async (batch, columnName) => {
     const stats = { candidateValues: new Uint32Array(engine.detectors.length) };
     const findings = runDetectors(engine, batch, engine.fieldPlan(columnName), engine.options, stats);
     return { findings, candidateValues: stats.candidateValues };
   };
+  if (pool === undefined) return inline;
+  let dealt = 0;
+  return (batch, columnName) =>
+    dealt++ % (pool.threads + 1) === pool.threads
+      ? inline(batch, columnName)
+      : pool.detectWithStats(batch, columnName);
 }
