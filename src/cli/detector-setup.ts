@@ -47,3 +47,8 @@ export function commaList(value: string, previous: string[] = []): string[] {
       .filter(Boolean),
   ];
 }
+
+/** Collects a flag given several times (`--detectors a --detectors b`). */
+export function repeatable(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

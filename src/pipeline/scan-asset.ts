@@ -22,6 +22,8 @@ const BATCH_ROWS = 2000;
 export interface AssetScanContext {
   engine: DetectorEngine;
   detectors: readonly DetectorInfo[];
+  /** Each detector's type, by index (for masked examples). */
+  types: readonly string[];
   detect: FieldDetector;
   sample: SampleOptions;
   keepExamples: boolean;
@@ -219,11 +221,5 @@ async function detectInto(
     return;
   }
   const { findings, candidateValues } = await context.detect(batch, columnName);
-  tally.add(
-    seen,
-    batch,
-    context.filter(batch, findings),
-    context.engine.detectors.map((d) => d.type),
-    candidateValues,
-  );
+  tally.add(seen, batch, context.filter(batch, findings), context.types, candidateValues);
 }

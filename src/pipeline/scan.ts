@@ -65,6 +65,7 @@ export async function runScan(
       type: d.definition.type,
       validators: validatorNames(d.definition),
     })),
+    types: engine.detectors.map((d) => d.type),
     detect: fieldDetector(engine, pool),
     sample: {
       sampleSize: settings.sampleSize,

@@ -1,6 +1,7 @@
 import { basename, extname } from 'node:path';
 import type { SourceConfig } from '../config/estate-config.js';
 import { UsageError } from '../shared/errors.js';
+import { redactUrl } from '../shared/redact.js';
 
 /**
  * `piimap scan postgres://… mysql://… ./app.sqlite`: each argument becomes a source named after
@@ -18,14 +19,10 @@ export function sourceFromArgument(argument: string): SourceConfig {
   if (scheme === 'mysql' || scheme === 'mariadb')
     return { name: sourceName(database), type: 'mysql', url: argument };
   throw new UsageError(
-    `${redactArgument(argument)}: unknown kind of source; use postgres://, mysql:// or a SQLite file path`,
+    `${redactUrl(argument)}: unknown kind of source; use postgres://, mysql:// or a SQLite file path`,
   );
 }
 
 function sourceName(raw: string): string {
   return raw.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[^A-Za-z0-9]+/, '') || 'source';
-}
-
-function redactArgument(argument: string): string {
-  return argument.replace(/\/\/([^/@]*)@/, '//***@');
 }

@@ -15,7 +15,7 @@ import {
   tableRows,
 } from '../../report/detect-output.js';
 import { UsageError, errorMessage } from '../../shared/errors.js';
-import { type DetectorFlags, commaList, detectorSetup } from '../detector-setup.js';
+import { type DetectorFlags, commaList, repeatable, detectorSetup } from '../detector-setup.js';
 import { ExitCode } from '../exit-codes.js';
 import { type CliIo, writeOut } from '../io.js';
 
@@ -36,11 +36,7 @@ export function registerDetect(program: Command, io: CliIo, setExit: (code: numb
     .argument('[files...]', 'files to read (stdin when none)')
     .option('--format <format>', 'jsonl (default when piped) or table (default on a terminal)')
     .option('--types <types>', 'only these types or detector ids, comma-separated', commaList)
-    .option(
-      '--detectors <dir>',
-      'also load detectors from this folder (repeatable)',
-      (v, p: string[] = []) => [...p, v],
-    )
+    .option('--detectors <dir>', 'also load detectors from this folder (repeatable)', repeatable)
     .option('--regions <regions>', 'phone regions for national numbers, e.g. US,GB (default US)', commaList)
     .option('--config <file>', 'estate config to take detectors.* and defaultRegions from')
     .option(

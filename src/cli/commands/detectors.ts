@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { validatorNames } from '../../detection/detector-definition.js';
 import { formatTable } from '../../report/detect-output.js';
-import { type DetectorFlags, commaList, detectorsFromFlags } from '../detector-setup.js';
+import { type DetectorFlags, commaList, repeatable, detectorsFromFlags } from '../detector-setup.js';
 import { ExitCode } from '../exit-codes.js';
 import { type CliIo, writeOut } from '../io.js';
 
@@ -9,11 +9,7 @@ export function registerDetectors(program: Command, io: CliIo, setExit: (code: n
   program
     .command('detectors')
     .description('List the loaded detectors (built-in and from --detectors/config folders)')
-    .option(
-      '--detectors <dir>',
-      'also load detectors from this folder (repeatable)',
-      (v, p: string[] = []) => [...p, v],
-    )
+    .option('--detectors <dir>', 'also load detectors from this folder (repeatable)', repeatable)
     .option('--types <types>', 'only these types or detector ids, comma-separated', commaList)
     .option('--config <file>', 'estate config to take detectors.* from')
     .option('--json', 'print JSON instead of a table')

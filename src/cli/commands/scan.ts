@@ -10,7 +10,7 @@ import { runScan } from '../../pipeline/scan.js';
 import { jsonReporter, progressReporter, textReporter } from '../../pipeline/scan-reporter.js';
 import { ConfigError, UsageError } from '../../shared/errors.js';
 import { sourceFromArgument } from '../../sources/source-from-argument.js';
-import { commaList } from '../detector-setup.js';
+import { commaList, repeatable } from '../detector-setup.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { readPiimapVersion } from '../version.js';
@@ -40,11 +40,7 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
     .option('--seed <n>', 'repeatable sampling (Postgres TABLESAMPLE REPEATABLE, MySQL key ranges)')
     .option('--examples <mode>', 'none (default) or masked: keep a few masked examples per finding')
     .option('--workers <n>', 'detection threads: a number, 0 for none, or auto (cores - 1)')
-    .option(
-      '--detectors <dir>',
-      'also load detectors from this folder (repeatable)',
-      (v, p: string[] = []) => [...p, v],
-    )
+    .option('--detectors <dir>', 'also load detectors from this folder (repeatable)', repeatable)
     .option('--regions <regions>', 'phone regions for national numbers, e.g. US,GB', commaList)
     .option('--json', 'print newline-delimited JSON events instead of progress lines')
     .action(async (args: string[], flags: ScanFlags) => setExit(await runScanCommand(args, flags, io)));

@@ -17,6 +17,12 @@ export function luhnValid(digits: string): boolean {
   return digits.length > 0 && sum % 10 === 0;
 }
 
+/** `partial` plus the check digit that makes it Luhn-valid (for building test data). */
+export function withLuhnCheckDigit(partial: string): string {
+  for (let check = 0; check <= 9; check++) if (luhnValid(partial + check)) return partial + check;
+  throw new Error(`${partial} is not all digits`);
+}
+
 export const luhn: Validator = {
   name: 'luhn',
   description: 'The digits pass the Luhn (mod 10) check.',
