@@ -48,14 +48,19 @@ export function classifyField(
   for (const t of tally.byDetector.values()) {
     const detector = detectors[t.detector];
     if (detector === undefined || t.matched === 0) continue;
-    const confidence = matchConfidence(t.scoreSum / t.matched, t.matched, Math.max(t.candidates, t.matched));
+    const examined = Math.max(t.examined, t.matched);
+    const confidence = matchConfidence(t.scoreSum / t.matched, t.matched, examined);
     if (confidence < MIN_RECORDED_CONFIDENCE) continue;
-    const prevalence = tally.nonEmpty > 0 ? round(t.matched / tally.nonEmpty) : 0;
+    // Validation sampling (SETTLE_AFTER_CANDIDATES): the matches among the candidates not validated
+    // are estimated at the rate measured on those that were. Exact when every candidate was.
+    const sampledValidation = t.candidates > examined;
+    const matched = sampledValidation ? Math.round((t.matched * t.candidates) / examined) : t.matched;
+    const prevalence = tally.nonEmpty > 0 ? round(Math.min(1, matched / tally.nonEmpty)) : 0;
     records.push({
       path,
       type: detector.type,
       detector: detector.id,
-      matched: t.matched,
+      matched,
       nonEmpty: tally.nonEmpty,
       prevalence,
       confidence,
@@ -67,6 +72,7 @@ export function classifyField(
         contextMatches: t.withContext,
         candidates: Math.max(t.candidates, t.matched),
         sampled: tally.valuesSeen,
+        ...(sampledValidation && { validated: examined, matchedEstimated: true }),
       },
       ...(t.examples.size > 0 && { examples: [...t.examples] }),
     });

@@ -1,18 +1,20 @@
 import type { Finding } from '../detection/check-candidate.js';
 import type { ValueBatch } from '../detection/value-batch.js';
 import { maskMatch } from '../shared/redact.js';
-import { MAX_EXAMPLES } from './thresholds.js';
+import { MAX_EXAMPLES, SETTLE_AFTER_CANDIDATES, SETTLED_EXAMINE_EVERY } from './thresholds.js';
 
 /** What one detector found across a field's sample. */
 export interface DetectorTally {
   detector: number;
-  /** Values with at least one validated match. */
+  /** Values with at least one validated match (among the examined ones). */
   matched: number;
   scoreSum: number;
   /** Matched values where a context word supported the match. */
   withContext: number;
   /** Values holding a candidate that reached the validators, validated or not. */
   candidates: number;
+  /** Candidate values that went through the validators: all of them unless validation was sampled. */
+  examined: number;
   examples: Set<string>;
 }
 
@@ -33,12 +35,15 @@ export class FieldTally {
     batch: ValueBatch,
     findings: readonly Finding[],
     types: readonly string[],
-    candidateValues: Uint32Array,
+    counts: { candidateValues: Uint32Array; examinedValues: Uint32Array },
   ): void {
     this.valuesSeen += seen;
     this.nonEmpty += batch.count;
-    candidateValues.forEach((count, detector) => {
-      if (count > 0) this.tallyOf(detector).candidates += count;
+    counts.candidateValues.forEach((count, detector) => {
+      if (count === 0) return;
+      const tally = this.tallyOf(detector);
+      tally.candidates += count;
+      tally.examined += counts.examinedValues[detector] ?? count;
     });
     let lastKey = '';
     for (const finding of findings) {
@@ -57,10 +62,32 @@ export class FieldTally {
     }
   }
 
+  /**
+   * Validation sampling for the next batch (SETTLE_AFTER_CANDIDATES): per detector index, how often
+   * a candidate value is validated; undefined while every detector still validates all.
+   */
+  examineEvery(): Uint8Array | undefined {
+    let every: Uint8Array | undefined;
+    for (const tally of this.byDetector.values()) {
+      if (tally.candidates < SETTLE_AFTER_CANDIDATES) continue;
+      every ??= new Uint8Array(Math.max(...this.byDetector.keys()) + 1);
+      every[tally.detector] = SETTLED_EXAMINE_EVERY;
+    }
+    return every;
+  }
+
   private tallyOf(detector: number): DetectorTally {
     let tally = this.byDetector.get(detector);
     if (tally === undefined) {
-      tally = { detector, matched: 0, scoreSum: 0, withContext: 0, candidates: 0, examples: new Set() };
+      tally = {
+        detector,
+        matched: 0,
+        scoreSum: 0,
+        withContext: 0,
+        candidates: 0,
+        examined: 0,
+        examples: new Set(),
+      };
       this.byDetector.set(detector, tally);
     }
     return tally;

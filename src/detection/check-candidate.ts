@@ -26,6 +26,22 @@ type Span = readonly [number, number];
  */
 export interface DetectionStats {
   candidateValues: Uint32Array;
+  /** Per detector, candidate values that went through its validators (all but sampled-out ones). */
+  examinedValues: Uint32Array;
+  /**
+   * Per detector, 0 to validate every candidate value, or n to validate only every n-th of the
+   * batch (validation sampling, SETTLE_AFTER_CANDIDATES): the rest are counted, not validated.
+   */
+  examineEvery?: Uint8Array | undefined;
+}
+
+/** Empty stats for `detectors` detectors, validating every candidate unless `examineEvery` says. */
+export function detectionStats(detectors: number, examineEvery?: Uint8Array): DetectionStats {
+  return {
+    candidateValues: new Uint32Array(detectors),
+    examinedValues: new Uint32Array(detectors),
+    examineEvery,
+  };
 }
 
 /**
@@ -37,7 +53,8 @@ export class ValueScope {
   private contextOwners: Set<number> | undefined;
   private excludedOwners: Set<number> | undefined;
   private readonly spans = new Map<CompiledRegex, Span[]>();
-  private readonly counted = new Set<number>();
+  /** Detectors this value counted as a candidate of, and whether it is examined for each. */
+  private readonly counted = new Map<number, boolean>();
 
   constructor(
     readonly engine: DetectorEngine,
@@ -46,11 +63,29 @@ export class ValueScope {
     private readonly stats?: DetectionStats,
   ) {}
 
-  /** Counts this value once as a candidate of `detector`. */
-  countCandidate(detector: number): void {
-    if (this.stats === undefined || this.counted.has(detector)) return;
-    this.counted.add(detector);
-    (this.stats.candidateValues[detector] as number)++;
+  /**
+   * Counts this value once as a candidate of `detector`; false when validation sampling leaves the
+   * value out (then its candidates are counted, not validated).
+   */
+  countCandidate(detector: number): boolean {
+    const stats = this.stats;
+    if (stats === undefined) return true;
+    const known = this.counted.get(detector);
+    if (known !== undefined) return known;
+    const ordinal = (stats.candidateValues[detector] as number)++;
+    const every = stats.examineEvery?.[detector] ?? 0;
+    const examined = every === 0 || ordinal % every === 0;
+    if (examined) (stats.examinedValues[detector] as number)++;
+    this.counted.set(detector, examined);
+    return examined;
+  }
+
+  /**
+   * True when validation sampling leaves this value out for `detector` (counted as its candidate,
+   * not examined); false when the detector validates every value or this one is examined.
+   */
+  sampledOut(detector: number): boolean {
+    return (this.stats?.examineEvery?.[detector] ?? 0) !== 0 && !this.countCandidate(detector);
   }
 
   hasContextWordOf(detector: number): boolean {
@@ -103,7 +138,7 @@ export function checkCandidate(
   const contextEvidence = scope.contextNear(detector, start, end);
   if (pattern.requiresEvidence && !columnEvidence && !contextEvidence) return null;
   if (scope.excludedBefore(detector, start)) return null;
-  scope.countCandidate(detector.index);
+  if (!scope.countCandidate(detector.index)) return null;
 
   const text = scope.text;
   const input: ValidationInput = {

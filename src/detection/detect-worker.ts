@@ -7,6 +7,7 @@ import { compileDetectors } from './compile-detectors.js';
 import { DEFAULT_DETECTION_OPTIONS, type DetectionOptions } from './detection-options.js';
 import type { LoadedDetector } from './detector-definition.js';
 import { encodeFindings } from './finding-codec.js';
+import { detectionStats } from './check-candidate.js';
 import { runDetectors } from './run-detectors.js';
 
 /** Detectors already loaded and checked by the main thread, so workers only compile them. */
@@ -21,6 +22,8 @@ export interface DetectTask {
   ends: Uint32Array;
   count: number;
   columnName?: string;
+  /** Validation sampling per detector (DetectionStats.examineEvery). */
+  examineEvery?: Uint8Array;
 }
 
 const setup = workerData as DetectWorkerSetup;
@@ -29,13 +32,18 @@ const engine = compileDetectors(setup.detectors, { ...DEFAULT_DETECTION_OPTIONS,
 export interface DetectTaskResult {
   findings: Float64Array;
   candidateValues: Uint32Array;
+  examinedValues: Uint32Array;
 }
 
 export default function detectBatch(task: DetectTask): DetectTaskResult {
   const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
   const batch = { bytes, starts: task.starts, ends: task.ends, count: task.count };
-  const stats = { candidateValues: new Uint32Array(engine.detectors.length) };
+  const stats = detectionStats(engine.detectors.length, task.examineEvery);
   const findings = runDetectors(engine, batch, engine.fieldPlan(task.columnName), engine.options, stats);
   // Small typed arrays: cloning them back costs less than a transfer list would save.
-  return { findings: encodeFindings(findings), candidateValues: stats.candidateValues };
+  return {
+    findings: encodeFindings(findings),
+    candidateValues: stats.candidateValues,
+    examinedValues: stats.examinedValues,
+  };
 }

@@ -45,7 +45,8 @@ export class DetectionPool {
   async detectWithStats(
     batch: ValueBatch,
     columnName?: string,
-  ): Promise<{ findings: Finding[]; candidateValues: Uint32Array }> {
+    examineEvery?: Uint8Array,
+  ): Promise<{ findings: Finding[]; candidateValues: Uint32Array; examinedValues: Uint32Array }> {
     const used = batch.count === 0 ? 0 : (batch.ends[batch.count - 1] as number);
     const bytes = new Uint8Array(batch.bytes.subarray(0, used));
     const starts = batch.starts.slice(0, batch.count);
@@ -56,9 +57,14 @@ export class DetectionPool {
       ends,
       count: batch.count,
       ...(columnName !== undefined && { columnName }),
+      ...(examineEvery !== undefined && { examineEvery }),
     };
     const result = await this.piscina.run(task, { transferList: [bytes.buffer, starts.buffer, ends.buffer] });
-    return { findings: decodeFindings(result.findings), candidateValues: result.candidateValues };
+    return {
+      findings: decodeFindings(result.findings),
+      candidateValues: result.candidateValues,
+      examinedValues: result.examinedValues,
+    };
   }
 
   close(): Promise<void> {

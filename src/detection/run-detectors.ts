@@ -150,8 +150,13 @@ function patternsPerValue(
   const counted = plan.countedPatterns;
   if (counted !== null) {
     for (let i = 0; i < scopes.length; i++) {
-      for (const entry of counted.set.match((scopes[i] as ValueScope).text)) {
-        (valuesOfPattern[counted.patterns[entry] as number] as number[]).push(i);
+      const scope = scopes[i] as ValueScope;
+      for (const entry of counted.set.match(scope.text)) {
+        const patternIndex = counted.patterns[entry] as number;
+        // Under validation sampling a value left out is counted here and its pattern never runs.
+        const detector = (engine.patterns[patternIndex] as CompiledPattern).detector.index;
+        if (scope.sampledOut(detector)) continue;
+        (valuesOfPattern[patternIndex] as number[]).push(i);
       }
     }
   }

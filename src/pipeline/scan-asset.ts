@@ -18,6 +18,8 @@ import type { FindingFilter } from './finding-filter.js';
 
 /** Values per field handed to detection at once: bounds memory and keeps workers busy. */
 const BATCH_ROWS = 2000;
+/** Batches per field waiting for detection before reading pauses: enough to keep every thread busy. */
+const IN_FLIGHT_BATCHES = 4;
 
 export interface AssetScanContext {
   engine: DetectorEngine;
@@ -65,8 +67,9 @@ export async function scanAsset(
       rowsSampled++;
       if (buffered.length >= BATCH_ROWS) {
         flush();
-        // Back-pressure: at most two batches per field in flight.
-        if (pending.length >= scanned.length * 2) await Promise.all(pending.splice(0, scanned.length));
+        // Back-pressure: at most IN_FLIGHT_BATCHES per field in flight.
+        if (pending.length >= scanned.length * IN_FLIGHT_BATCHES)
+          await Promise.all(pending.splice(0, scanned.length));
       }
     }
   } catch (error) {
@@ -207,6 +210,8 @@ async function detectColumn(
   await Promise.all(work);
 }
 
+const NO_CANDIDATES = { candidateValues: new Uint32Array(0), examinedValues: new Uint32Array(0) };
+
 async function detectInto(
   tally: FieldTally,
   seen: number,
@@ -217,9 +222,9 @@ async function detectInto(
   const nonEmpty = values.filter((value) => value.trim() !== '');
   const batch = batchFromStrings(nonEmpty);
   if (nonEmpty.length === 0) {
-    tally.add(seen, batch, [], [], new Uint32Array(0));
+    tally.add(seen, batch, [], [], NO_CANDIDATES);
     return;
   }
-  const { findings, candidateValues } = await context.detect(batch, columnName);
-  tally.add(seen, batch, context.filter(batch, findings), context.types, candidateValues);
+  const detection = await context.detect(batch, columnName, tally.examineEvery());
+  tally.add(seen, batch, context.filter(batch, detection.findings), context.types, detection);
 }

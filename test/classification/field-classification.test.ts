@@ -5,6 +5,11 @@ import { FieldTally } from '../../src/classification/field-tally.js';
 import type { Finding } from '../../src/detection/check-candidate.js';
 import { batchFromStrings } from '../../src/detection/value-batch.js';
 
+/** Every candidate validated: examined = candidates. */
+function candidateCounts(perDetector: number[]) {
+  return { candidateValues: new Uint32Array(perDetector), examinedValues: new Uint32Array(perDetector) };
+}
+
 const detectors = [
   { id: 'email', type: 'email', validators: ['email-domain'] },
   { id: 'phone', type: 'phone', validators: ['phone'] },
@@ -29,7 +34,7 @@ function tallyOf(
     batchFromStrings(values),
     findings,
     ['email', 'phone'],
-    new Uint32Array([
+    candidateCounts([
       matches.filter((m) => m.detector === 0).length,
       matches.filter((m) => m.detector === 1).length,
     ]),

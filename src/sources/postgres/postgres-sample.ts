@@ -51,7 +51,7 @@ export function samplingQuery(
 
 /**
  * Streams the query's rows through an SQL cursor inside a read-only transaction, CURSOR_ROWS per
- * FETCH. Each FETCH is a statement of its own, so `statement_timeout` bounds every read rather
+ * FETCH, the next FETCH sent before this one's rows are handed on. Each FETCH is a statement of its own, so `statement_timeout` bounds every read rather
  * than the whole table (a protocol-level portal keeps one statement open until the end, and a
  * full read of a large table then hit the timeout — measured in bench/scan). The caller owns the
  * client (and destroys it if the stream is abandoned half-way).
@@ -63,12 +63,20 @@ export async function* streamRows(
 ): AsyncGenerator<(string | null)[]> {
   await client.query('BEGIN READ ONLY');
   await client.query(`DECLARE piimap_sample NO SCROLL CURSOR FOR ${sql}`, params);
-  for (;;) {
-    const { rows } = await client.query<(string | null)[]>({
+  const fetchNext = () => {
+    const read = client.query<(string | null)[]>({
       text: `FETCH ${CURSOR_ROWS} FROM piimap_sample`,
       rowMode: 'array',
     });
+    read.catch(() => {}); // awaited below; a stream abandoned mid-read must not leave it unhandled
+    return read;
+  };
+  // One FETCH always in flight: the server reads the next rows while these are detected.
+  let pending = fetchNext();
+  for (;;) {
+    const { rows } = await pending;
     if (rows.length === 0) break;
+    pending = fetchNext();
     yield* rows;
   }
   await client.query('CLOSE piimap_sample');

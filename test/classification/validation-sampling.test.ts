@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { classifyField } from '../../src/classification/field-classification.js';
+import { FieldTally } from '../../src/classification/field-tally.js';
+import { SETTLE_AFTER_CANDIDATES, SETTLED_EXAMINE_EVERY } from '../../src/classification/thresholds.js';
+import { detectorsFromFlags, engineFromFlags } from '../../src/cli/detector-setup.js';
+import { DetectionPool } from '../../src/detection/detection-pool.js';
+import { batchFromStrings } from '../../src/detection/value-batch.js';
+import { fieldDetector } from '../../src/pipeline/field-detector.js';
+
+/** Emails of which every third has a domain under no public suffix (fails validation). */
+function emails(from: number, count: number): string[] {
+  return Array.from({ length: count }, (_, i) =>
+    (from + i) % 3 === 0 ? `user${from + i}@host.invalidsuffix` : `user${from + i}@example.com`,
+  );
+}
+
+test('past SETTLE_AFTER_CANDIDATES a field validates a sample of candidates and estimates the matches', async () => {
+  const engine = await engineFromFlags({ types: ['email'] });
+  const detect = fieldDetector(engine, undefined);
+  const tally = new FieldTally(false);
+  const total = 60_000;
+  let firstSampledBatchAt = -1;
+  for (let from = 0; from < total; from += 2000) {
+    const examineEvery = tally.examineEvery();
+    if (examineEvery !== undefined && firstSampledBatchAt < 0) firstSampledBatchAt = from;
+    const batch = batchFromStrings(emails(from, 2000));
+    const detection = await detect(batch, 'contact', examineEvery);
+    tally.add(2000, batch, detection.findings, ['email'], detection);
+  }
+  assert.equal(
+    firstSampledBatchAt,
+    SETTLE_AFTER_CANDIDATES,
+    'sampling starts once 10,000 candidates were seen',
+  );
+  const [finding] = classifyField(tally, [{ id: 'email', type: 'email', validators: [] }], [false]);
+  const exact = (total * 2) / 3;
+  assert.ok(finding !== undefined);
+  const validated = finding.evidence.validated as number;
+  const expectedValidated =
+    SETTLE_AFTER_CANDIDATES + (total - SETTLE_AFTER_CANDIDATES) / SETTLED_EXAMINE_EVERY;
+  assert.ok(Math.abs(validated - expectedValidated) <= 50, `validated ${validated}`);
+  assert.equal(finding.evidence.candidates, total);
+  assert.equal(finding.evidence.matchedEstimated, true);
+  assert.ok(Math.abs(finding.matched - exact) / exact < 0.02, `estimated ${finding.matched} vs ${exact}`);
+  assert.ok(Math.abs(finding.prevalence - 2 / 3) < 0.02);
+  assert.equal(finding.label, 'is');
+});
+
+test('below the threshold every candidate is validated and counts are exact', async () => {
+  const engine = await engineFromFlags({ types: ['email'] });
+  const detect = fieldDetector(engine, undefined);
+  const tally = new FieldTally(false);
+  for (let from = 0; from < 9000; from += 3000) {
+    const batch = batchFromStrings(emails(from, 3000));
+    const detection = await detect(batch, 'contact', tally.examineEvery());
+    tally.add(3000, batch, detection.findings, ['email'], detection);
+  }
+  assert.equal(tally.examineEvery(), undefined);
+  const [finding] = classifyField(tally, [{ id: 'email', type: 'email', validators: [] }], [false]);
+  assert.equal(finding?.matched, 6000);
+  assert.equal(finding?.evidence.validated, undefined);
+});
+
+test('worker threads apply the same validation sampling', async () => {
+  const pool = new DetectionPool(
+    { detectors: await detectorsFromFlags({ types: ['email'] }), options: {} },
+    1,
+  );
+  try {
+    const batch = batchFromStrings(emails(0, 2000));
+    const every = new Uint8Array([SETTLED_EXAMINE_EVERY]);
+    const result = await pool.detectWithStats(batch, 'contact', every);
+    assert.equal(result.candidateValues[0], 2000);
+    assert.equal(result.examinedValues[0], 2000 / SETTLED_EXAMINE_EVERY);
+    assert.ok(result.findings.length > 0 && result.findings.length <= 2000 / SETTLED_EXAMINE_EVERY);
+  } finally {
+    await pool.close();
+  }
+});
