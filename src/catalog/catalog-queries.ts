@@ -1,3 +1,4 @@
+import type { ObjectsRecord } from './catalog-records.js';
 import type { SqliteCatalogStore } from './catalog-store.js';
 
 /** A field as the catalog currently knows it: from its asset's latest committed scan. */
@@ -12,6 +13,8 @@ export interface CurrentField {
   valuesSeen: number;
   nonEmpty: number;
   skipped: string | null;
+  /** Files and S3 datasets: the objects behind the asset. */
+  objects: ObjectsRecord | null;
   findings: CurrentFinding[];
 }
 
@@ -33,21 +36,23 @@ export function currentFields(store: SqliteCatalogStore): CurrentField[] {
     .prepare(
       `SELECT f.id AS fieldId, src.name AS source, a.name AS asset, f.name AS field, f.data_type AS dataType,
               las.scan_id AS scanId, las.finished_at AS scannedAt, las.sampling_method AS samplingMethod,
-              COALESCE(fs.values_seen, 0) AS valuesSeen, COALESCE(fs.non_empty, 0) AS nonEmpty, fs.skipped AS skipped
+              COALESCE(fs.values_seen, 0) AS valuesSeen, COALESCE(fs.non_empty, 0) AS nonEmpty, fs.skipped AS skipped, las.objects AS objects
        FROM fields f
        JOIN assets a ON a.id = f.asset_id
        JOIN sources src ON src.id = a.source_id
        JOIN latest_asset_scans las ON las.asset_id = a.id
-       LEFT JOIN field_scans fs ON fs.field_id = f.id AND fs.scan_id = las.scan_id
+       -- Only fields the latest scan saw: a dropped column or a field no sampled object held drops out.
+       JOIN field_scans fs ON fs.field_id = f.id AND fs.scan_id = las.scan_id
        ORDER BY src.name, a.name, f.position`,
     )
-    .all() as (Omit<CurrentField, 'findings'> & { fieldId: number })[];
+    .all() as (Omit<CurrentField, 'findings' | 'objects'> & { fieldId: number; objects: string | null })[];
   const findings = store.db.prepare(
     `SELECT path, type, detector, confidence, prevalence, label, matched, evidence, examples
      FROM findings WHERE field_id = ? AND scan_id = ? ORDER BY path, confidence DESC, detector`,
   );
-  return rows.map(({ fieldId, ...row }) => ({
+  return rows.map(({ fieldId, objects, ...row }) => ({
     ...row,
+    objects: objects !== null ? (JSON.parse(objects) as ObjectsRecord) : null,
     findings: (
       findings.all(fieldId, row.scanId) as (Omit<CurrentFinding, 'evidence' | 'examples'> & {
         evidence: string;

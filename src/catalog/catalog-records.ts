@@ -25,6 +25,17 @@ export interface FieldRecord {
   findings: FindingRecord[];
 }
 
+/** A dataset's objects: how many, which were read (keys masked), which were skipped and why. */
+export interface ObjectsRecord {
+  objectCount: number;
+  totalBytes: number;
+  sampledKeys: string[];
+  skipped: { key: string; reason: string }[];
+  formats: string[];
+  /** Fields beyond the per-dataset limit whose values were not scanned. */
+  fieldsNotTracked?: number;
+}
+
 export interface AssetRecord {
   name: string;
   kind: string;
@@ -35,6 +46,8 @@ export interface AssetRecord {
   startedAt: string;
   finishedAt: string;
   fields: FieldRecord[];
+  /** Files and S3 datasets: the objects behind the asset. */
+  objects?: ObjectsRecord;
 }
 
 export interface SourceRecord {

@@ -103,8 +103,8 @@ export class SqliteCatalogStore {
       this.db
         .prepare(
           `INSERT OR REPLACE INTO asset_scans
-             (scan_id, asset_id, status, sampling_method, rows_sampled, row_estimate, started_at, finished_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+             (scan_id, asset_id, status, sampling_method, rows_sampled, row_estimate, started_at, finished_at, objects)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           scanId,
@@ -115,6 +115,7 @@ export class SqliteCatalogStore {
           asset.rowEstimate ?? null,
           asset.startedAt,
           asset.finishedAt,
+          asset.objects !== undefined ? JSON.stringify(asset.objects) : null,
         );
       const upsertField = this.db.prepare(
         `INSERT INTO fields (asset_id, name, data_type, position) VALUES (?, ?, ?, ?)

@@ -41,6 +41,7 @@ export function catalogJson(fields: readonly CurrentField[]): object {
           valuesSeen: field.valuesSeen,
           nonEmpty: field.nonEmpty,
           ...(field.skipped !== null && { skipped: field.skipped }),
+          ...(field.objects !== null && { objects: field.objects }),
         },
       };
     }),

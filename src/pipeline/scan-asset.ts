@@ -1,36 +1,19 @@
 import type { AssetRecord, FieldRecord } from '../catalog/catalog-records.js';
 import { now } from '../catalog/catalog-store.js';
-import { type DetectorInfo, classifyField, nameOnly } from '../classification/field-classification.js';
-import type { FieldTally } from '../classification/field-tally.js';
-import type { DetectorEngine } from '../detection/detector-engine.js';
-import { batchFromStrings } from '../detection/value-batch.js';
-import { JsonPathValues, lastKeyOf } from '../sampling/json-paths.js';
-import { ColumnTallies, splitJson } from './column-tallies.js';
+import { classifyField, nameOnly } from '../classification/field-classification.js';
 import { SourceError } from '../shared/errors.js';
 import type {
   AssetDescriptor,
   FieldDescriptor,
-  SampleOptions,
   SourceAdapter,
+  TableSample,
 } from '../sources/source-adapter.js';
-import type { FieldDetector } from './field-detector.js';
-import type { FindingFilter } from './finding-filter.js';
+import { ColumnTallies } from './column-tallies.js';
+import { detectColumn, pathPlanEvidence } from './detect-values.js';
+import { type AssetScanContext, BATCH_ROWS, IN_FLIGHT_BATCHES } from './scan-context.js';
+import { scanRecords } from './scan-records.js';
 
-/** Values per field handed to detection at once: bounds memory and keeps workers busy. */
-const BATCH_ROWS = 2000;
-/** Batches per field waiting for detection before reading pauses: enough to keep every thread busy. */
-const IN_FLIGHT_BATCHES = 4;
-
-export interface AssetScanContext {
-  engine: DetectorEngine;
-  detectors: readonly DetectorInfo[];
-  /** Each detector's type, by index (for masked examples). */
-  types: readonly string[];
-  detect: FieldDetector;
-  sample: SampleOptions;
-  keepExamples: boolean;
-  filter: FindingFilter;
-}
+export type { AssetScanContext };
 
 /**
  * One asset: describe, sample, detect per field in batches as rows stream in, classify. Returns
@@ -61,8 +44,9 @@ export async function scanAsset(
   let method: string;
   try {
     const sample = await source.sample(asset, scanned, context.sample);
+    if ('batches' in sample) return await scanRecords(asset, sample, context, startedAt);
     method = sample.method;
-    for await (const row of sample.rows) {
+    for await (const row of (sample as TableSample).rows) {
       buffered.push(row);
       rowsSampled++;
       if (buffered.length >= BATCH_ROWS) {
@@ -94,21 +78,7 @@ export async function scanAsset(
         findings: nameOnly(context.detectors, plan.columnEvidence, '', field.skipReason ?? 'not scanned'),
       };
     }
-    const columnTallies = tallies[column] as ColumnTallies;
-    const own = columnTallies.get('');
-    const findings = [...columnTallies.byPath].flatMap(([path, tally]) =>
-      path === ''
-        ? classifyField(tally, context.detectors, plan.columnEvidence)
-        : classifyField(tally, context.detectors, pathPlanEvidence(context, field.name, path), path),
-    );
-    return {
-      name: field.name,
-      dataType: field.dataType,
-      position,
-      valuesSeen: own.valuesSeen,
-      nonEmpty: own.nonEmpty,
-      findings,
-    };
+    return fieldRecord(field.name, field.dataType, position, tallies[column] as ColumnTallies, context);
   });
   return {
     name: asset.name,
@@ -121,6 +91,25 @@ export async function scanAsset(
     finishedAt: now(),
     fields: fieldRecords,
   };
+}
+
+/** A scanned field's record: its own values' findings and those of each of its JSON paths. */
+export function fieldRecord(
+  name: string,
+  dataType: string,
+  position: number,
+  tallies: ColumnTallies,
+  context: AssetScanContext,
+  /** The name whose words count as column-name evidence (a record field's last JSON key). */
+  evidenceName = name,
+): FieldRecord {
+  const own = tallies.get('');
+  const findings = [...tallies.byPath].flatMap(([path, tally]) =>
+    path === ''
+      ? classifyField(tally, context.detectors, context.engine.fieldPlan(evidenceName).columnEvidence)
+      : classifyField(tally, context.detectors, pathPlanEvidence(context, name, path), path),
+  );
+  return { name, dataType, position, valuesSeen: own.valuesSeen, nonEmpty: own.nonEmpty, findings };
 }
 
 /**
@@ -158,73 +147,4 @@ function metadataOnly(
       ),
     })),
   };
-}
-
-/** A JSON path's column-name evidence comes from its last key (`$.user.email` → `email`). */
-function pathPlanEvidence(context: AssetScanContext, fieldName: string, path: string): readonly boolean[] {
-  return context.engine.fieldPlan(pathColumnName(fieldName, path)).columnEvidence;
-}
-
-function pathColumnName(fieldName: string, path: string): string {
-  return lastKeyOf(path.replace(/#keys$/, '')) || fieldName;
-}
-
-/**
- * One chunk of a column's values: JSON documents are walked into per-path values (and their
- * collapsed object keys, which can be PII themselves); everything else is scanned as text.
- */
-async function detectColumn(
-  values: (string | null)[],
-  columnName: string,
-  jsonColumn: boolean,
-  tallies: ColumnTallies,
-  context: AssetScanContext,
-): Promise<void> {
-  const nonEmpty = values.filter((value): value is string => value !== null && value.trim() !== '');
-  const own = tallies.get('');
-  const walked = new JsonPathValues();
-  const plain = splitJson(nonEmpty, jsonColumn, walked);
-  // The field itself: every value counts as seen and every JSON document as non-empty; the
-  // plain-text values are scanned as the field's own.
-  own.nonEmpty += nonEmpty.length - plain.length;
-  const work = [detectInto(own, values.length, plain, columnName, context)];
-  for (const [path, pathValues] of walked.values) {
-    if (tallies.roomFor(path))
-      work.push(
-        detectInto(
-          tallies.get(path),
-          pathValues.length,
-          pathValues,
-          pathColumnName(columnName, path),
-          context,
-        ),
-      );
-  }
-  for (const [path, keys] of walked.keys) {
-    const keyPath = `${path}#keys`;
-    if (tallies.roomFor(keyPath))
-      work.push(
-        detectInto(tallies.get(keyPath), keys.length, keys, pathColumnName(columnName, path), context),
-      );
-  }
-  await Promise.all(work);
-}
-
-const NO_CANDIDATES = { candidateValues: new Uint32Array(0), examinedValues: new Uint32Array(0) };
-
-async function detectInto(
-  tally: FieldTally,
-  seen: number,
-  values: string[],
-  columnName: string,
-  context: AssetScanContext,
-): Promise<void> {
-  const nonEmpty = values.filter((value) => value.trim() !== '');
-  const batch = batchFromStrings(nonEmpty);
-  if (nonEmpty.length === 0) {
-    tally.add(seen, batch, [], [], NO_CANDIDATES);
-    return;
-  }
-  const detection = await context.detect(batch, columnName, tally.examineEvery());
-  tally.add(seen, batch, context.filter(batch, detection.findings), context.types, detection);
 }

@@ -1,9 +1,13 @@
 /** One interface for every source kind: list assets, describe their fields, stream a sample. */
+import type { RecordBatch } from '../formats/record-batch.js';
 
 export interface AssetDescriptor {
-  /** The printable asset id within its source (postgres `schema.table`, sqlite `table`). */
+  /**
+   * The printable asset id within its source (postgres `schema.table`, sqlite `table`; files and
+   * S3, the dataset pattern, e.g. `logs/app.log*`).
+   */
   name: string;
-  kind: 'table' | 'view';
+  kind: 'table' | 'view' | 'dataset';
   rowEstimate?: number;
 }
 
@@ -25,18 +29,52 @@ export interface SampleOptions {
   seed?: number;
 }
 
-export interface Sample {
+/** A table's sample: rows in the order of the fields described. */
+export interface TableSample {
   /** How the rows were chosen: `full`, `rowid-ranges`, `tablesample-system`, `head`, … */
   method: string;
   /** Rows as arrays of text (or null) in the order of the fields asked for. */
   rows: AsyncIterable<(string | null)[]>;
 }
 
+/** What a dataset's sample covered, known once its batches have been read. */
+export interface ObjectSampleDetails {
+  /** Objects in the dataset, and their total size. */
+  objectCount: number;
+  totalBytes: number;
+  /** The objects read, keys masked where they hold PII (`users/j***@***.com/profile.json`). */
+  sampledKeys: string[];
+  /** Objects not scanned and why (binary content, unreadable), keys masked likewise. */
+  skipped: { key: string; reason: string }[];
+  /** Formats read (`jsonl`, `csv`, `parquet`, …; `+gzip` when compressed). */
+  formats: string[];
+}
+
+/**
+ * A dataset's sample (files, S3): records arrive as batches of values per field, the fields named
+ * as they are found (CSV header, JSON path, `key=value` key, `$text`).
+ */
+export interface RecordSample {
+  method: string;
+  batches: AsyncIterable<RecordBatch>;
+  /** Call after the batches are read. */
+  details(): ObjectSampleDetails;
+  /**
+   * The sampled objects' keys as they are, held in memory only: detection runs over them as the
+   * field `$key` (keys can hold PII), and only its counts and masked examples are stored.
+   */
+  keys: string[];
+}
+
+export type Sample = TableSample | RecordSample;
+
 export interface SourceAdapter {
   readonly name: string;
   readonly kind: string;
   /** Where the source is, with credentials removed: safe to print and store. */
   readonly location: string;
+  /** The source applies the config's include/exclude globs itself (to object keys, not asset names). */
+  readonly selectsOwnAssets?: boolean;
   listAssets(): Promise<AssetDescriptor[]>;
   describe(asset: AssetDescriptor): Promise<FieldDescriptor[]>;
   sample(asset: AssetDescriptor, fields: readonly FieldDescriptor[], options: SampleOptions): Promise<Sample>;

@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import Database from 'better-sqlite3';
 import type { AssetRecord, FindingRecord } from '../../src/catalog/catalog-records.js';
 import { SqliteCatalogStore } from '../../src/catalog/catalog-store.js';
+import { MIGRATIONS } from '../../src/catalog/migrations/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'piimap-catalog-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,7 +47,27 @@ test('opening migrates once, in WAL mode; reopening is a no-op', () => {
   SqliteCatalogStore.open(path).close();
   const store = SqliteCatalogStore.open(path);
   assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
-  assert.deepEqual(store.db.prepare('SELECT version FROM schema_migrations').all(), [{ version: 1 }]);
+  assert.deepEqual(
+    store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all(),
+    MIGRATIONS.map(({ version }) => ({ version })),
+  );
+  store.close();
+});
+
+test('a catalog written by an older piimap is migrated forward, keeping what it holds', () => {
+  const path = join(dir, 'old.db');
+  const old = new Database(path);
+  old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  old.exec(MIGRATIONS[0]?.sql ?? '');
+  old.prepare('INSERT INTO schema_migrations VALUES (1, ?)').run(new Date().toISOString());
+  old.close();
+  const store = SqliteCatalogStore.open(path);
+  const scan = store.startScan({ piimapVersion: 't', host: 'h', userName: 'u', options: {} });
+  const source = store.source({ name: 's', kind: 'files', location: '/logs' });
+  const objects = { objectCount: 3, totalBytes: 30, sampledKeys: ['a.log'], skipped: [], formats: ['text'] };
+  store.recordAsset(scan, source, { ...asset([emailField]), objects });
+  const [row] = store.db.prepare('SELECT objects FROM asset_scans').all() as { objects: string }[];
+  assert.deepEqual(JSON.parse(row?.objects ?? 'null'), objects);
   store.close();
 });
 

@@ -1,4 +1,8 @@
 import { initialSchema } from './001-initial.js';
+import { datasetObjects } from './002-dataset-objects.js';
 
 /** Ordered catalog migrations; a catalog records the versions it has applied. Append, never edit. */
-export const MIGRATIONS: readonly { version: number; sql: string }[] = [{ version: 1, sql: initialSchema }];
+export const MIGRATIONS: readonly { version: number; sql: string }[] = [
+  { version: 1, sql: initialSchema },
+  { version: 2, sql: datasetObjects },
+];

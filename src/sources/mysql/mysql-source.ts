@@ -3,7 +3,7 @@ import { SourceError } from '../../shared/errors.js';
 import type {
   AssetDescriptor,
   FieldDescriptor,
-  Sample,
+  TableSample,
   SampleOptions,
   SourceAdapter,
 } from '../source-adapter.js';
@@ -82,7 +82,7 @@ export class MysqlSource implements SourceAdapter {
     asset: AssetDescriptor,
     fields: readonly FieldDescriptor[],
     options: SampleOptions,
-  ): Promise<Sample> {
+  ): Promise<TableSample> {
     const [table, plan] = await this.withTable(asset, async (connection, found) => {
       return [found, await planMysqlSample(connection, found, fields, options)] as const;
     });

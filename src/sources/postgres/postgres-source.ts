@@ -3,7 +3,7 @@ import { SourceError } from '../../shared/errors.js';
 import type {
   AssetDescriptor,
   FieldDescriptor,
-  Sample,
+  TableSample,
   SampleOptions,
   SourceAdapter,
 } from '../source-adapter.js';
@@ -53,7 +53,7 @@ export class PostgresSource implements SourceAdapter {
     asset: AssetDescriptor,
     fields: readonly FieldDescriptor[],
     options: SampleOptions,
-  ): Promise<Sample> {
+  ): Promise<TableSample> {
     const known = this.known(asset);
     const { method, sql, params } = samplingQuery(known, fields, options, (id) => this.quote(id));
     return { method, rows: this.rows(sql, params, asset) };

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AssetDescriptor, FieldDescriptor, Sample, SampleOptions } from '../source-adapter.js';
+import type { AssetDescriptor, FieldDescriptor, SampleOptions, TableSample } from '../source-adapter.js';
 import { randomSource } from '../../shared/seeded-random.js';
 import { quoteSqliteIdentifier } from './sqlite-quote.js';
 
@@ -16,7 +16,7 @@ export function sampleRows(
   asset: AssetDescriptor,
   fields: readonly FieldDescriptor[],
   options: SampleOptions,
-): Sample {
+): TableSample {
   const table = quoteSqliteIdentifier(asset.name);
   const columns = fields
     .map(

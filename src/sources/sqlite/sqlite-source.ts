@@ -4,7 +4,7 @@ import { SourceError } from '../../shared/errors.js';
 import type {
   AssetDescriptor,
   FieldDescriptor,
-  Sample,
+  TableSample,
   SampleOptions,
   SourceAdapter,
 } from '../source-adapter.js';
@@ -72,7 +72,7 @@ export class SqliteSource implements SourceAdapter {
     asset: AssetDescriptor,
     fields: readonly FieldDescriptor[],
     options: SampleOptions,
-  ): Promise<Sample> {
+  ): Promise<TableSample> {
     return sampleRows(this.db, asset, fields, options);
   }
 

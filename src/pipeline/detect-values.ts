@@ -1,0 +1,80 @@
+import type { FieldTally } from '../classification/field-tally.js';
+import { batchFromStrings } from '../detection/value-batch.js';
+import { JsonPathValues, lastKeyOf } from '../sampling/json-paths.js';
+import { type ColumnTallies, splitJson } from './column-tallies.js';
+import type { AssetScanContext } from './scan-context.js';
+
+/** A JSON path's column-name evidence comes from its last key (`$.user.email` → `email`). */
+export function pathColumnName(fieldName: string, path: string): string {
+  return lastKeyOf(path.replace(/#keys$/, '')) || fieldName;
+}
+
+/** Column-name evidence per detector for a field's JSON path. */
+export function pathPlanEvidence(
+  context: AssetScanContext,
+  fieldName: string,
+  path: string,
+): readonly boolean[] {
+  return context.engine.fieldPlan(pathColumnName(fieldName, path)).columnEvidence;
+}
+
+/**
+ * One chunk of a column's values: JSON documents are walked into per-path values (and their
+ * collapsed object keys, which can be PII themselves); everything else is scanned as text.
+ */
+export async function detectColumn(
+  values: (string | null)[],
+  columnName: string,
+  jsonColumn: boolean,
+  tallies: ColumnTallies,
+  context: AssetScanContext,
+): Promise<void> {
+  const nonEmpty = values.filter((value): value is string => value !== null && value.trim() !== '');
+  const own = tallies.get('');
+  const walked = new JsonPathValues();
+  const plain = splitJson(nonEmpty, jsonColumn, walked);
+  // The field itself: every value counts as seen and every JSON document as non-empty; the
+  // plain-text values are scanned as the field's own.
+  own.nonEmpty += nonEmpty.length - plain.length;
+  const work = [detectInto(own, values.length, plain, columnName, context)];
+  for (const [path, pathValues] of walked.values) {
+    if (tallies.roomFor(path))
+      work.push(
+        detectInto(
+          tallies.get(path),
+          pathValues.length,
+          pathValues,
+          pathColumnName(columnName, path),
+          context,
+        ),
+      );
+  }
+  for (const [path, keys] of walked.keys) {
+    const keyPath = `${path}#keys`;
+    if (tallies.roomFor(keyPath))
+      work.push(
+        detectInto(tallies.get(keyPath), keys.length, keys, pathColumnName(columnName, path), context),
+      );
+  }
+  await Promise.all(work);
+}
+
+const NO_CANDIDATES = { candidateValues: new Uint32Array(0), examinedValues: new Uint32Array(0) };
+
+/** Detects in `values` (`seen` counts the empty ones too) and adds what was found to `tally`. */
+export async function detectInto(
+  tally: FieldTally,
+  seen: number,
+  values: string[],
+  columnName: string,
+  context: AssetScanContext,
+): Promise<void> {
+  const nonEmpty = values.filter((value) => value.trim() !== '');
+  const batch = batchFromStrings(nonEmpty);
+  if (nonEmpty.length === 0) {
+    tally.add(seen, batch, [], [], NO_CANDIDATES);
+    return;
+  }
+  const detection = await context.detect(batch, columnName, tally.examineEvery());
+  tally.add(seen, batch, context.filter(batch, detection.findings), context.types, detection);
+}
