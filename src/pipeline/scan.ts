@@ -13,9 +13,10 @@ import { compileDetectors } from '../detection/compile-detectors.js';
 import { DEFAULT_DETECTION_OPTIONS, type DetectionOptions } from '../detection/detection-options.js';
 import { validatorNames, type LoadedDetector } from '../detection/detector-definition.js';
 import { DetectionPool } from '../detection/detection-pool.js';
+import { PiiMasker } from '../detection/mask-pii.js';
 import { errorMessage } from '../shared/errors.js';
 import { redactErrorText, redactUrl } from '../shared/redact.js';
-import { openSource } from '../sources/registry.js';
+import { type SourceServices, openSource } from '../sources/registry.js';
 import type { SourceAdapter } from '../sources/source-adapter.js';
 import { fieldDetector } from './field-detector.js';
 import type { FindingFilter } from './finding-filter.js';
@@ -91,8 +92,9 @@ export async function runScan(
   report({ event: 'scan-started', scanId, catalog: store.path, sources: settings.sources.length });
   const summaries: SourceSummary[] = [];
   try {
+    const services: SourceServices = { masker: new PiiMasker(engine) };
     for (const config of settings.sources)
-      summaries.push(await scanSource(store, scanId, config, settings, context, report));
+      summaries.push(await scanSource(store, scanId, config, settings, context, services, report));
   } finally {
     await pool?.close();
   }
@@ -109,6 +111,7 @@ async function scanSource(
   config: SourceConfig,
   settings: ScanSettings,
   context: AssetScanContext,
+  services: SourceServices,
   report: ScanReporter,
 ): Promise<SourceSummary> {
   const summary: SourceSummary = {
@@ -120,7 +123,7 @@ async function scanSource(
   let source: SourceAdapter;
   let sourceId: number;
   try {
-    source = openSource(config, settings.baseDir);
+    source = openSource(config, settings.baseDir, services);
     sourceId = store.source({ name: source.name, kind: source.kind, location: redactUrl(source.location) });
   } catch (error) {
     summary.error = redactErrorText(errorMessage(error));
@@ -128,11 +131,13 @@ async function scanSource(
     return summary;
   }
   try {
+    // Object sources match include/exclude against keys themselves; tables match them here.
     const include = picomatch((config.include as string[] | undefined) ?? ['**']);
     const exclude = picomatch((config.exclude as string[] | undefined) ?? []);
+    const selected = (name: string) => source.selectsOwnAssets === true || (include(name) && !exclude(name));
     const allowed = picomatch(settings.allowAssets.length > 0 ? settings.allowAssets : ['\0']);
     const assets = (await source.listAssets()).filter(
-      (a) => include(a.name) && !exclude(a.name) && !allowed(`${config.name}.${a.name}`),
+      (a) => selected(a.name) && !allowed(`${config.name}.${a.name}`),
     );
     report({ event: 'source-listed', source: source.name, assets: assets.length });
     // A source's own sampleSize overrides the estate's.

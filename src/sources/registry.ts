@@ -2,13 +2,40 @@ import { resolve } from 'node:path';
 import type { SourceConfig } from '../config/estate-config.js';
 import { SourceError } from '../shared/errors.js';
 import { MysqlSource } from './mysql/mysql-source.js';
+import { FileStore } from './objects/file-store.js';
+import { type KeyMasker, ObjectSource } from './objects/object-source.js';
+import { S3Store } from './objects/s3-store.js';
 import { PostgresSource, type PostgresSourceConfig } from './postgres/postgres-source.js';
 import type { SourceAdapter } from './source-adapter.js';
 import { SqliteSource } from './sqlite/sqlite-source.js';
 
+/** What sources may need from the scan: masking for keys and paths they report. */
+export interface SourceServices {
+  masker: KeyMasker;
+}
+
 /** The one place that knows every source kind. */
-export function openSource(config: SourceConfig, baseDir: string): SourceAdapter {
+export function openSource(config: SourceConfig, baseDir: string, services: SourceServices): SourceAdapter {
   switch (config.type) {
+    case 'files':
+      return new ObjectSource({
+        ...objectOptions(config, services),
+        kind: 'files',
+        store: new FileStore({ root: resolve(baseDir, String(config.path)), ...globs(config) }),
+      });
+    case 's3':
+      return new ObjectSource({
+        ...objectOptions(config, services),
+        kind: 's3',
+        store: new S3Store({
+          bucket: String(config.bucket),
+          ...(typeof config.prefix === 'string' && { prefix: config.prefix }),
+          ...(typeof config.region === 'string' && { region: config.region }),
+          ...(typeof config.endpoint === 'string' && { endpoint: config.endpoint }),
+          ...(config.forcePathStyle === true && { forcePathStyle: true }),
+          ...globs(config),
+        }),
+      });
     case 'sqlite':
       return new SqliteSource({
         name: config.name,
@@ -27,7 +54,7 @@ export function openSource(config: SourceConfig, baseDir: string): SourceAdapter
       });
     default:
       throw new SourceError(
-        `source ${config.name}: ${config.type} sources are not supported by this version of piimap yet (sqlite, postgres and mysql are)`,
+        `source ${config.name}: unknown source type ${config.type}; use postgres, mysql, sqlite, files or s3`,
       );
   }
 }
@@ -47,4 +74,26 @@ function databaseOptions(config: SourceConfig, baseDir: string) {
 /** A TLS CA file named in the config is relative to the config file. */
 function withCaPath(tls: PostgresSourceConfig['tls'], baseDir: string): PostgresSourceConfig['tls'] {
   return tls?.ca !== undefined ? { ...tls, ca: resolve(baseDir, tls.ca) } : tls;
+}
+
+/** DESIGN.md's defaults for files and S3: 20 objects per dataset, the first MiB of each. */
+const OBJECTS_PER_DATASET = 20;
+const BYTES_PER_OBJECT = 1_048_576;
+
+function objectOptions(config: SourceConfig, services: SourceServices) {
+  return {
+    name: config.name,
+    objectsPerDataset:
+      typeof config.objectsPerDataset === 'number' ? config.objectsPerDataset : OBJECTS_PER_DATASET,
+    bytesPerObject: typeof config.bytesPerObject === 'number' ? config.bytesPerObject : BYTES_PER_OBJECT,
+    masker: services.masker,
+  };
+}
+
+/** Include/exclude globs, matched by object stores against keys relative to their root. */
+function globs(config: SourceConfig) {
+  return {
+    ...(Array.isArray(config.include) && { include: config.include as string[] }),
+    ...(Array.isArray(config.exclude) && { exclude: config.exclude as string[] }),
+  };
 }

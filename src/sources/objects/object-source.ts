@@ -1,0 +1,138 @@
+import { readObjectRecords } from '../../formats/index.js';
+import type { RecordBatch } from '../../formats/record-batch.js';
+import { SourceError, errorMessage } from '../../shared/errors.js';
+import { type Dataset, DatasetGrouper } from '../datasets/index.js';
+import type {
+  AssetDescriptor,
+  FieldDescriptor,
+  ObjectSampleDetails,
+  RecordSample,
+  SampleOptions,
+  SourceAdapter,
+} from '../source-adapter.js';
+import type { ObjectStore, StoredObject } from './object-store.js';
+
+/** Masks PII in texts that are stored (keys, paths); backed by detection (PiiMasker). */
+export interface KeyMasker {
+  mask(text: string): string;
+  holdsPii(text: string): boolean;
+}
+
+export interface ObjectSourceOptions {
+  name: string;
+  kind: 'files' | 's3';
+  store: ObjectStore;
+  /** Objects read per dataset: the newest plus a spread over the rest. */
+  objectsPerDataset: number;
+  /** Bytes read from the start of each object (ranged reads); `--full` reads whole objects. */
+  bytesPerObject: number;
+  masker: KeyMasker;
+}
+
+/**
+ * Files in a folder or objects in a bucket, as datasets: keys that differ only in dates, numbers,
+ * hashes, partitions or rotation are one asset (`logs/app/dt=*` + `/part-*.jsonl.gz`), so a million
+ * log objects are a few assets whose ids stay put as partitions arrive. Each dataset is sampled
+ * from a few objects, the head of each, and its records come as batches of values per field.
+ */
+export class ObjectSource implements SourceAdapter {
+  readonly name: string;
+  readonly kind: string;
+  readonly location: string;
+  /** Include/exclude globs apply to object keys, in the store, not to dataset patterns. */
+  readonly selectsOwnAssets = true;
+  private readonly datasets = new Map<string, Dataset>();
+
+  constructor(private readonly options: ObjectSourceOptions) {
+    this.name = options.name;
+    this.kind = options.kind;
+    this.location = options.store.location;
+  }
+
+  async listAssets(): Promise<AssetDescriptor[]> {
+    const grouper = new DatasetGrouper({
+      objectsPerDataset: this.options.objectsPerDataset,
+      isSensitive: (segment) => this.options.masker.holdsPii(segment),
+    });
+    for await (const object of this.options.store.list()) grouper.add(object);
+    this.datasets.clear();
+    return grouper.datasets().map((dataset) => {
+      this.datasets.set(dataset.pattern, dataset);
+      return { name: dataset.pattern, kind: 'dataset' as const };
+    });
+  }
+
+  /** A dataset's fields are found as its records are read. */
+  async describe(): Promise<FieldDescriptor[]> {
+    return [];
+  }
+
+  async sample(
+    asset: AssetDescriptor,
+    _fields: readonly FieldDescriptor[],
+    options: SampleOptions,
+  ): Promise<RecordSample> {
+    const dataset = this.datasets.get(asset.name);
+    if (dataset === undefined)
+      throw new SourceError(`${this.name}: no dataset ${asset.name} in the last listing; list assets first`);
+    const mask = (key: string) => this.options.masker.mask(key);
+    const details: ObjectSampleDetails = {
+      objectCount: dataset.objectCount,
+      totalBytes: dataset.totalBytes,
+      sampledKeys: [],
+      skipped: [],
+      formats: [],
+    };
+    const formats = new Set<string>();
+    const read = async function* (this: ObjectSource): AsyncGenerator<RecordBatch> {
+      for (const object of dataset.sampled) {
+        const records = await this.open(object, options);
+        if ('skipped' in records) {
+          details.skipped.push({ key: mask(object.key), reason: records.skipped });
+          continue;
+        }
+        formats.add(records.gzip ? `${records.format}+gzip` : records.format);
+        try {
+          yield* records.batches;
+        } catch (error) {
+          throw this.objectError(object, error);
+        }
+        details.sampledKeys.push(mask(object.key));
+      }
+      details.formats = [...formats].sort();
+    };
+    return {
+      method: dataset.sampled.length < dataset.objectCount ? 'newest-and-spread' : 'all-objects',
+      batches: read.call(this),
+      details: () => details,
+      keys: dataset.sampled.map((object) => object.key),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.options.store.close();
+  }
+
+  private async open(object: StoredObject, options: SampleOptions) {
+    try {
+      return await readObjectRecords(this.options.store, object, {
+        maxRecords: options.sampleSize,
+        maxBytes: options.full ? object.size : this.options.bytesPerObject,
+        maxValueBytes: options.maxValueBytes,
+      });
+    } catch (error) {
+      throw this.objectError(object, error);
+    }
+  }
+
+  /** An object that cannot be read fails its dataset, naming the object (its key masked). */
+  private objectError(object: StoredObject, error: unknown): SourceError {
+    const key = this.options.masker.mask(object.key);
+    // Store errors name the key: never let its raw form reach the catalog.
+    const message = errorMessage(error).split(object.key).join(key);
+    return new SourceError(message.includes(key) ? message : `${key}: ${message}`, {
+      cause: error,
+      permissionDenied: error instanceof SourceError && error.permissionDenied,
+    });
+  }
+}
