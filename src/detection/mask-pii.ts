@@ -17,8 +17,20 @@ export class PiiMasker {
     private readonly memoSize = 4096,
   ) {}
 
-  /** The text with every PII match masked; the text itself when it holds none. */
+  /**
+   * The text with every PII match masked; the text itself when it holds none. Each `/`-separated
+   * part is looked at on its own: in keys and paths `/` separates names (`exports/078-05-1120.csv`).
+   */
   mask(text: string): string {
+    return text.includes('/')
+      ? text
+          .split('/')
+          .map((part) => this.maskPart(part))
+          .join('/')
+      : this.maskPart(text);
+  }
+
+  private maskPart(text: string): string {
     const known = this.memo.get(text);
     if (known !== undefined) return known;
     const masked = this.maskNow(text);

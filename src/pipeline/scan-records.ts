@@ -51,7 +51,11 @@ export async function scanRecords(
     pending.push(detectInto(tallies.get(''), values.length, values, evidenceNameOf(name), context));
   };
 
-  detect(OBJECT_KEY_FIELD, sample.keys);
+  // In keys `/` separates names; spaced out, a name reads as its own token (`exports / 078-05-1120.csv`).
+  detect(
+    OBJECT_KEY_FIELD,
+    sample.keys.map((key) => key.split('/').join(' / ')),
+  );
   let records = 0;
   try {
     for await (const batch of sample.batches) {

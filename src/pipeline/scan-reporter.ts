@@ -6,6 +6,7 @@ export type ScanEvent =
   | { event: 'scan-started'; scanId: number; catalog: string; sources: number }
   | { event: 'source-failed'; source: string; error: string }
   | { event: 'source-listed'; source: string; assets: number }
+  | { event: 'source-warning'; source: string; warning: string }
   | { event: 'asset-started'; source: string; asset: string }
   | {
       event: 'asset-committed';
@@ -52,6 +53,9 @@ export function textReporter(out: Writable): ScanReporter {
         );
         break;
       }
+      case 'source-warning':
+        out.write(`  ${event.source}: warning — ${event.warning}\n`);
+        break;
       case 'asset-failed':
         out.write(`  ${event.source}.${event.asset}: FAILED — ${event.error}\n`);
         break;

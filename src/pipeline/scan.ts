@@ -17,7 +17,7 @@ import { PiiMasker } from '../detection/mask-pii.js';
 import { errorMessage } from '../shared/errors.js';
 import { redactErrorText, redactUrl } from '../shared/redact.js';
 import { type SourceServices, openSource } from '../sources/registry.js';
-import type { SourceAdapter } from '../sources/source-adapter.js';
+import type { AssetDescriptor, SourceAdapter } from '../sources/source-adapter.js';
 import { fieldDetector } from './field-detector.js';
 import type { FindingFilter } from './finding-filter.js';
 import { type AssetScanContext, scanAsset } from './scan-asset.js';
@@ -140,12 +140,14 @@ async function scanSource(
       (a) => selected(a.name) && !allowed(`${config.name}.${a.name}`),
     );
     report({ event: 'source-listed', source: source.name, assets: assets.length });
+    for (const warning of source.listingWarnings?.() ?? [])
+      report({ event: 'source-warning', source: source.name, warning });
     // A source's own sampleSize overrides the estate's.
     const sourceContext: AssetScanContext =
       typeof config.sampleSize === 'number'
         ? { ...context, sample: { ...context.sample, sampleSize: config.sampleSize } }
         : context;
-    for (const asset of assets) {
+    const scanOne = async (asset: AssetDescriptor) => {
       const startedAt = now();
       report({ event: 'asset-started', source: source.name, asset: asset.name });
       let record: AssetRecord;
@@ -156,7 +158,7 @@ async function scanSource(
         store.recordAssetFailure(scanId, sourceId, asset.name, asset.kind, message, startedAt);
         summary.assetsFailed++;
         report({ event: 'asset-failed', source: source.name, asset: asset.name, error: message });
-        continue;
+        return;
       }
       store.recordAsset(scanId, sourceId, record);
       summary.assetsScanned++;
@@ -181,7 +183,16 @@ async function scanSource(
         fields: record.fields.length,
         piiFields,
       });
-    }
+    };
+    // Assets of a source are scanned a few at a time (as many as it has connections): one asset
+    // leaves threads idle while it waits on the network, and round trips dominate small tables.
+    let next = 0;
+    const lanes = Math.max(1, Math.min(source.concurrency ?? 1, assets.length));
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        while (next < assets.length) await scanOne(assets[next++] as AssetDescriptor);
+      }),
+    );
   } catch (error) {
     summary.error = redactErrorText(errorMessage(error));
     report({ event: 'source-failed', source: config.name, error: summary.error });

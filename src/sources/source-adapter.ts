@@ -1,6 +1,9 @@
 /** One interface for every source kind: list assets, describe their fields, stream a sample. */
 import type { RecordBatch } from '../formats/record-batch.js';
 
+/** Connections a database source opens unless its config says `maxConnections`. */
+export const DEFAULT_MAX_CONNECTIONS = 2;
+
 export interface AssetDescriptor {
   /**
    * The printable asset id within its source (postgres `schema.table`, sqlite `table`; files and
@@ -73,9 +76,13 @@ export interface SourceAdapter {
   readonly kind: string;
   /** Where the source is, with credentials removed: safe to print and store. */
   readonly location: string;
+  /** How many assets may be scanned at once (its connection limit); 1 if absent. */
+  readonly concurrency?: number;
   /** The source applies the config's include/exclude globs itself (to object keys, not asset names). */
   readonly selectsOwnAssets?: boolean;
   listAssets(): Promise<AssetDescriptor[]>;
+  /** What the last listing had to leave out (a folder it may not read), safe to print and store. */
+  listingWarnings?(): string[];
   describe(asset: AssetDescriptor): Promise<FieldDescriptor[]>;
   sample(asset: AssetDescriptor, fields: readonly FieldDescriptor[], options: SampleOptions): Promise<Sample>;
   close(): Promise<void>;

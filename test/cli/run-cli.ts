@@ -13,10 +13,14 @@ export interface CliResult {
 /** Runs the real `piimap` bin (the compiled dist/, as users run it). */
 export function runCli(
   args: readonly string[],
-  { stdin, cwd = ROOT }: { stdin?: string | Buffer; cwd?: string } = {},
+  { stdin, cwd = ROOT, env }: { stdin?: string | Buffer; cwd?: string; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(env !== undefined && { env: { ...process.env, ...env } }),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

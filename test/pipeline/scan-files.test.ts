@@ -22,7 +22,13 @@ interface ExportedField {
 }
 
 /** Values planted in the folder that must never reach the catalog or any output. */
-const PLANTED = ['jane.doe@example.com', 'amy.ng@example.org', 'lee.park@example.net', '(415) 555-0134'];
+const PLANTED = [
+  'jane.doe@example.com',
+  'amy.ng@example.org',
+  'lee.park@example.net',
+  '(415) 555-0134',
+  '536-22-8190',
+];
 
 const people = Array.from({ length: 40 }, (_, i) => ({
   email: `person${i}@example.com`,
@@ -80,6 +86,7 @@ before(() => {
   put(`users/${PLANTED[0]}/profile.json`, JSON.stringify({ display: 'Jane', note: `call ${PLANTED[3]}` }));
   put(`users/${PLANTED[1]}/profile.json`, JSON.stringify({ display: 'Amy', note: 'no phone' }));
   put(`users/${PLANTED[2]}/profile.json`, JSON.stringify({ display: 'Lee', note: 'none' }));
+  put(`by-ssn/${PLANTED[4]}.csv`, 'note\nrefund approved\n');
   put('images/logo.png', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
 });
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -123,6 +130,7 @@ describe('piimap scan (files)', () => {
     const assets = [...new Set(fields.map((f) => f.asset))].sort();
     assert.deepEqual(assets, [
       'app/app.log*',
+      'by-ssn/*.csv',
       'events/dt=*/part-*.jsonl.gz',
       'exports/users-*.csv',
       'images/logo.png',
@@ -146,6 +154,7 @@ describe('piimap scan (files)', () => {
 
   test('PII in keys is found as the field $key and kept out of the asset id', () => {
     assert.deepEqual(typesOf('users/*/profile.json', '$key'), ['is email']);
+    assert.deepEqual(typesOf('by-ssn/*.csv', '$key'), ['is ssn']);
     const users = fields.find((f) => f.asset === 'users/*/profile.json');
     for (const key of users?.scan.objects?.sampledKeys ?? [])
       assert.match(key, /^users\/[^/]*\*[^/]*\/profile\.json$/);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { PoolOptions } from 'mysql2/promise';
 import { ConfigError } from '../../shared/errors.js';
 import { redactUrl } from '../../shared/redact.js';
+import { DEFAULT_MAX_CONNECTIONS } from '../source-adapter.js';
 
 export interface MysqlConnectionConfig {
   name: string;
@@ -68,7 +69,7 @@ export function mysqlPoolOptions(config: MysqlConnectionConfig, endpoint: MysqlE
   const { location: _location, ...server } = endpoint;
   return {
     ...server,
-    connectionLimit: config.maxConnections ?? 2,
+    connectionLimit: config.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
     connectAttributes: { program_name: 'piimap' },
     multipleStatements: false,
     supportBigNumbers: true,

@@ -1,11 +1,12 @@
 import type { PoolConnection } from 'mysql2/promise';
 import { SourceError } from '../../shared/errors.js';
-import type {
-  AssetDescriptor,
-  FieldDescriptor,
-  TableSample,
-  SampleOptions,
-  SourceAdapter,
+import {
+  type AssetDescriptor,
+  type FieldDescriptor,
+  type TableSample,
+  type SampleOptions,
+  type SourceAdapter,
+  DEFAULT_MAX_CONNECTIONS,
 } from '../source-adapter.js';
 import { type MysqlConnectionConfig, mysqlEndpoint, mysqlPoolOptions } from './mysql-connection.js';
 import { mysqlAssetError, mysqlConnectError, mysqlSourceError } from './mysql-errors.js';
@@ -30,6 +31,7 @@ export class MysqlSource implements SourceAdapter {
   readonly kind = 'mysql';
   readonly name: string;
   readonly location: string;
+  readonly concurrency: number;
   private readonly pool: MysqlSessionPool;
   private readonly databases: string[] | undefined;
   private readonly views: boolean;
@@ -39,6 +41,7 @@ export class MysqlSource implements SourceAdapter {
     const endpoint = mysqlEndpoint(config);
     this.name = config.name;
     this.location = endpoint.location;
+    this.concurrency = config.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
     this.views = config.views === true;
     this.databases = config.databases?.length
       ? config.databases

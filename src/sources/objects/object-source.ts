@@ -39,6 +39,8 @@ export class ObjectSource implements SourceAdapter {
   readonly name: string;
   readonly kind: string;
   readonly location: string;
+  /** Datasets read at once: object reads wait on the network (S3) more than on the CPU. */
+  readonly concurrency: number;
   /** Include/exclude globs apply to object keys, in the store, not to dataset patterns. */
   readonly selectsOwnAssets = true;
   private readonly datasets = new Map<string, Dataset>();
@@ -47,6 +49,7 @@ export class ObjectSource implements SourceAdapter {
     this.name = options.name;
     this.kind = options.kind;
     this.location = options.store.location;
+    this.concurrency = options.kind === 's3' ? 4 : 2;
   }
 
   async listAssets(): Promise<AssetDescriptor[]> {
@@ -60,6 +63,11 @@ export class ObjectSource implements SourceAdapter {
       this.datasets.set(dataset.pattern, dataset);
       return { name: dataset.pattern, kind: 'dataset' as const };
     });
+  }
+
+  /** Problems of the last listing, paths masked where they hold PII. */
+  listingWarnings(): string[] {
+    return (this.options.store.problems ?? []).map((problem) => this.options.masker.mask(problem));
   }
 
   /** A dataset's fields are found as its records are read. */
@@ -125,12 +133,11 @@ export class ObjectSource implements SourceAdapter {
     }
   }
 
-  /** An object that cannot be read fails its dataset, naming the object (its key masked). */
+  /** An object that cannot be read fails its dataset, naming the object; PII in the text is masked. */
   private objectError(object: StoredObject, error: unknown): SourceError {
-    const key = this.options.masker.mask(object.key);
-    // Store errors name the key: never let its raw form reach the catalog.
-    const message = errorMessage(error).split(object.key).join(key);
-    return new SourceError(message.includes(key) ? message : `${key}: ${message}`, {
+    const message = errorMessage(error);
+    const named = message.includes(object.key) ? message : `${object.key}: ${message}`;
+    return new SourceError(this.options.masker.mask(named), {
       cause: error,
       permissionDenied: error instanceof SourceError && error.permissionDenied,
     });

@@ -22,6 +22,8 @@ export interface ObjectStore {
    * the folder or prefix), in key order. Pages are fetched as the iteration goes.
    */
   list(): AsyncIterable<StoredObject>;
+  /** What the last listing had to skip and why (FileStore: folders it may not read). */
+  readonly problems?: readonly string[];
   /** Bytes [start, end) of an object (end is clamped to its size): only they cross the network. */
   read(key: string, start: number, end: number): Promise<Uint8Array>;
   /** Bytes [start, end) as a stream, for sequential formats (lines, CSV, gzip). */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { DEFAULT_MAX_CONNECTIONS } from '../source-adapter.js';
 
 export interface PostgresConnectionConfig {
   url?: string;
@@ -21,7 +22,7 @@ export function openPostgresPool(config: PostgresConnectionConfig): pg.Pool {
   const timeout = config.statementTimeoutMs ?? 30_000;
   return new pg.Pool({
     ...(config.url !== undefined && { connectionString: config.url }),
-    max: config.maxConnections ?? 2,
+    max: config.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
     application_name: 'piimap',
     options: `-c default_transaction_read_only=on -c statement_timeout=${timeout} -c lock_timeout=${LOCK_TIMEOUT_MS} -c idle_in_transaction_session_timeout=${timeout * 2}`,
     ...(config.tls?.enabled && {

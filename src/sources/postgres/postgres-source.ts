@@ -1,11 +1,12 @@
 import pg from 'pg';
 import { SourceError } from '../../shared/errors.js';
-import type {
-  AssetDescriptor,
-  FieldDescriptor,
-  TableSample,
-  SampleOptions,
-  SourceAdapter,
+import {
+  type AssetDescriptor,
+  type FieldDescriptor,
+  type TableSample,
+  type SampleOptions,
+  type SourceAdapter,
+  DEFAULT_MAX_CONNECTIONS,
 } from '../source-adapter.js';
 import { type PostgresConnectionConfig, openPostgresPool } from './postgres-connection.js';
 import { type PostgresAsset, describePostgresAsset, listPostgresAssets } from './postgres-introspect.js';
@@ -24,6 +25,7 @@ export class PostgresSource implements SourceAdapter {
   readonly kind = 'postgres';
   readonly name: string;
   readonly location: string;
+  readonly concurrency: number;
   private readonly pool: pg.Pool;
   private readonly config: PostgresSourceConfig;
   private readonly assets = new Map<string, PostgresAsset>();
@@ -33,6 +35,7 @@ export class PostgresSource implements SourceAdapter {
     this.config = config;
     this.location = config.url ?? 'postgres:// (from PG* environment variables)';
     this.pool = openPostgresPool(config);
+    this.concurrency = config.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
     // An idle client's connection error must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
   }
