@@ -32,12 +32,15 @@ export const CHANCE_MIN_CANDIDATES = 20;
 export const CHANCE_VALIDATION_RATE = 0.3;
 
 /**
- * Validation sampling on large samples (full scans): once a detector has seen SETTLE_AFTER_CANDIDATES
- * candidate values in a field, only every SETTLED_EXAMINE_EVERY-th candidate value goes through
- * its validators and the rest are counted. Matches are then estimated as
- * validated × candidates / examined — the rate measured on 10,000 values and refined on every
- * 20th after, about ±1% — and validation (libphonenumber's ~30 µs a number) stops dominating a
- * million-row scan. Below the threshold every candidate is validated: counts are exact.
+ * Validation sampling: once a detector has seen SETTLE_AFTER_CANDIDATES candidate values in a
+ * field, only every SETTLED_EXAMINE_EVERY-th further candidate value goes through its validators
+ * and the rest are counted. Matches are then estimated as validated × candidates / examined — the
+ * rate measured on the first 2,000 values and refined on every 10th after; its standard error is
+ * at most ±1.1% at 2,000 validated values and shrinks from there. Validation (libphonenumber costs
+ * ~30 µs a number) then stops dominating: a 10,000-row sample validates 2,800 phone candidates, not
+ * 10,000 (the 20-table sampled scan in bench/scan: 12.5 s → 6.2 s), a million-row full scan ~100,000.
+ * Below the threshold every candidate is validated and counts are exact. The sample of rows is an
+ * estimate of the table already; this adds a small, stated variance to it.
  */
-export const SETTLE_AFTER_CANDIDATES = 10_000;
-export const SETTLED_EXAMINE_EVERY = 20;
+export const SETTLE_AFTER_CANDIDATES = 2_000;
+export const SETTLED_EXAMINE_EVERY = 10;

@@ -1,6 +1,7 @@
 import type { AssetRecord, FieldRecord } from '../catalog/catalog-records.js';
 import { now } from '../catalog/catalog-store.js';
 import { lastKeyOf } from '../sampling/json-paths.js';
+import { keyAsText } from '../sources/datasets/index.js';
 import type { AssetDescriptor, RecordSample } from '../sources/source-adapter.js';
 import { ColumnTallies } from './column-tallies.js';
 import { detectInto } from './detect-values.js';
@@ -51,11 +52,7 @@ export async function scanRecords(
     pending.push(detectInto(tallies.get(''), values.length, values, evidenceNameOf(name), context));
   };
 
-  // In keys `/` separates names; spaced out, a name reads as its own token (`exports / 078-05-1120.csv`).
-  detect(
-    OBJECT_KEY_FIELD,
-    sample.keys.map((key) => key.split('/').join(' / ')),
-  );
+  detect(OBJECT_KEY_FIELD, sample.keys.map(keyAsText));
   let records = 0;
   try {
     for await (const batch of sample.batches) {

@@ -19,7 +19,7 @@ test('past SETTLE_AFTER_CANDIDATES a field validates a sample of candidates and 
   const engine = await engineFromFlags({ types: ['email'] });
   const detect = fieldDetector(engine, undefined);
   const tally = new FieldTally(false);
-  const total = 60_000;
+  const total = 30_000;
   let firstSampledBatchAt = -1;
   for (let from = 0; from < total; from += 2000) {
     const examineEvery = tally.examineEvery();
@@ -51,14 +51,15 @@ test('below the threshold every candidate is validated and counts are exact', as
   const engine = await engineFromFlags({ types: ['email'] });
   const detect = fieldDetector(engine, undefined);
   const tally = new FieldTally(false);
-  for (let from = 0; from < 9000; from += 3000) {
-    const batch = batchFromStrings(emails(from, 3000));
+  const per = SETTLE_AFTER_CANDIDATES / 4;
+  for (let from = 0; from < SETTLE_AFTER_CANDIDATES - per; from += per) {
+    const batch = batchFromStrings(emails(from, per));
     const detection = await detect(batch, 'contact', tally.examineEvery());
-    tally.add(3000, batch, detection.findings, ['email'], detection);
+    tally.add(per, batch, detection.findings, ['email'], detection);
   }
   assert.equal(tally.examineEvery(), undefined);
   const [finding] = classifyField(tally, [{ id: 'email', type: 'email', validators: [] }], [false]);
-  assert.equal(finding?.matched, 6000);
+  assert.equal(finding?.matched, ((SETTLE_AFTER_CANDIDATES - per) * 2) / 3);
   assert.equal(finding?.evidence.validated, undefined);
 });
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { schemaValidator } from '../../src/shared/json-schema.js';
 import { jsonLines, runCli } from '../cli/run-cli.js';
 
@@ -87,6 +88,18 @@ before(() => {
   put(`users/${PLANTED[1]}/profile.json`, JSON.stringify({ display: 'Amy', note: 'no phone' }));
   put(`users/${PLANTED[2]}/profile.json`, JSON.stringify({ display: 'Lee', note: 'none' }));
   put(`by-ssn/${PLANTED[4]}.csv`, 'note\nrefund approved\n');
+  put(
+    'warehouse/orders/year=2026/part-0.parquet',
+    Buffer.from(
+      parquetWriteBuffer({
+        columnData: [
+          { name: 'buyer_email', data: people.map((p) => p.email), type: 'STRING' },
+          { name: 'order_id', data: people.map((p) => p.order), type: 'STRING' },
+          { name: 'amount', data: people.map((_, i) => i * 7), type: 'INT32' },
+        ],
+      }),
+    ),
+  );
   put('images/logo.png', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
 });
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -135,6 +148,7 @@ describe('piimap scan (files)', () => {
       'exports/users-*.csv',
       'images/logo.png',
       'users/*/profile.json',
+      'warehouse/orders/year=*/part-*.parquet',
     ]);
     const log = fields.find((f) => f.asset === 'app/app.log*');
     assert.equal(log?.scan.objects?.objectCount, 3);
@@ -149,6 +163,8 @@ describe('piimap scan (files)', () => {
     assert.deepEqual(typesOf('events/dt=*/part-*.jsonl.gz', '$.user.email'), ['is email']);
     assert.deepEqual(typesOf('events/dt=*/part-*.jsonl.gz', '$.items[*].sku'), []);
     assert.deepEqual(typesOf('app/app.log*', 'user'), ['is email']);
+    assert.deepEqual(typesOf('warehouse/orders/year=*/part-*.parquet', 'buyer_email'), ['is email']);
+    assert.deepEqual(typesOf('warehouse/orders/year=*/part-*.parquet', 'amount'), []);
     assert.deepEqual(typesOf('app/app.log*', '$text'), ['contains email']);
   });
 

@@ -59,19 +59,12 @@ export function standsAlone(before: string, after: string, connectors = '-._/:')
     const prevPrev = before.at(-2);
     if (prevPrev !== undefined && ALNUM.test(prevPrev)) return false;
   }
-  if (next !== undefined && connectors.includes(next) && !FILE_EXTENSION_ENDS.test(after)) {
+  if (next !== undefined && connectors.includes(next)) {
     const nextNext = after[1];
     if (nextNext !== undefined && ALNUM.test(nextNext)) return false;
   }
   return true;
 }
-
-/**
- * A file extension that ends the token (`078-05-1120.csv`, `jane@x.com.json`): file names and object
- * keys hold PII followed by their extension, which is not more of the token.
- */
-const FILE_EXTENSION_ENDS =
-  /^\.(?:csv|tsv|txt|log|jsonl?|ndjson|xml|html?|pdf|png|jpe?g|gif|docx?|xlsx?|parquet|avro|zip)(?:\.(?:gz|bz2|zst))?(?:$|[\s/?#"',;:)])/i;
 
 export function digitsOf(text: string): string {
   return text.replace(/\D/g, '');

@@ -12,3 +12,5 @@ export {
   type DatasetPatternOptions,
   type SensitiveTest,
 } from './dataset-pattern.js';
+export { keyAsText } from './key-text.js';
+export { splitKnownExtensions } from './known-extensions.js';

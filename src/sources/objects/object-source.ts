@@ -136,7 +136,9 @@ export class ObjectSource implements SourceAdapter {
   /** An object that cannot be read fails its dataset, naming the object; PII in the text is masked. */
   private objectError(object: StoredObject, error: unknown): SourceError {
     const message = errorMessage(error);
-    const named = message.includes(object.key) ? message : `${object.key}: ${message}`;
+    const key = this.options.masker.mask(object.key);
+    // Messages name the key: its masked form replaces it; other PII in the text is masked too.
+    const named = message.includes(object.key) ? message.split(object.key).join(key) : `${key}: ${message}`;
     return new SourceError(this.options.masker.mask(named), {
       cause: error,
       permissionDenied: error instanceof SourceError && error.permissionDenied,

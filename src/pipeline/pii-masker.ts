@@ -1,13 +1,15 @@
+import type { DetectorEngine } from '../detection/detector-engine.js';
+import { runDetectors } from '../detection/run-detectors.js';
+import { batchFromStrings } from '../detection/value-batch.js';
 import { maskMatch } from '../shared/redact.js';
-import type { DetectorEngine } from './detector-engine.js';
-import { runDetectors } from './run-detectors.js';
-import { batchFromStrings } from './value-batch.js';
+import { splitKnownExtensions } from '../sources/datasets/index.js';
 
 /**
- * Texts that must be stored but can hold PII themselves (object keys, file paths): each
- * validated match is replaced by its masked form (`users/j***@***.com/profile.json`). Detection
- * runs on the main thread, one short text at a time, and results are remembered (a listing
- * repeats folders): for keys and paths, not for bulk values.
+ * Texts that must be stored but can hold PII themselves — object keys, file paths, messages that
+ * name them: each validated match is replaced by its masked form (`users/j***@***.com/profile.json`).
+ * A key is looked at name by name, each name without its extensions (see keyAsText). Detection runs
+ * on the main thread, one short text at a time, and results are remembered (a listing repeats
+ * folders): for keys and paths, not for bulk values.
  */
 export class PiiMasker {
   private readonly memo = new Map<string, string>();
@@ -17,31 +19,29 @@ export class PiiMasker {
     private readonly memoSize = 4096,
   ) {}
 
-  /**
-   * The text with every PII match masked; the text itself when it holds none. Each `/`-separated
-   * part is looked at on its own: in keys and paths `/` separates names (`exports/078-05-1120.csv`).
-   */
+  /** The text with every PII match masked; the text itself when it holds none. */
   mask(text: string): string {
-    return text.includes('/')
-      ? text
-          .split('/')
-          .map((part) => this.maskPart(part))
-          .join('/')
-      : this.maskPart(text);
+    return text
+      .split('/')
+      .map((name) => {
+        const { stem, extensions } = splitKnownExtensions(name);
+        return this.maskName(stem) + extensions;
+      })
+      .join('/');
   }
 
-  private maskPart(text: string): string {
+  /** Whether the text holds PII a detector validates (a key segment, say). */
+  holdsPii(text: string): boolean {
+    return this.mask(text) !== text;
+  }
+
+  private maskName(text: string): string {
     const known = this.memo.get(text);
     if (known !== undefined) return known;
     const masked = this.maskNow(text);
     if (this.memo.size >= this.memoSize) this.memo.clear();
     this.memo.set(text, masked);
     return masked;
-  }
-
-  /** Whether the text holds PII a detector validates (a key segment, say). */
-  holdsPii(text: string): boolean {
-    return this.mask(text) !== text;
   }
 
   private maskNow(text: string): string {
