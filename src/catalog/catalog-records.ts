@@ -1,3 +1,5 @@
+import type { ObjectSampleDetails } from '../sources/source-adapter.js';
+
 /** What the scan pipeline hands the catalog for one asset: counts and verdicts, never raw values. */
 export interface FindingRecord {
   /** JSON path inside the field (`$.user.email`), or '' for the field itself. */
@@ -26,15 +28,10 @@ export interface FieldRecord {
 }
 
 /** A dataset's objects: how many, which were read (keys masked), which were skipped and why. */
-export interface ObjectsRecord {
-  objectCount: number;
-  totalBytes: number;
-  sampledKeys: string[];
-  skipped: { key: string; reason: string }[];
-  formats: string[];
+export type ObjectsRecord = ObjectSampleDetails & {
   /** Fields beyond the per-dataset limit whose values were not scanned. */
   fieldsNotTracked?: number;
-}
+};
 
 export interface AssetRecord {
   name: string;

@@ -51,6 +51,15 @@ export interface ObjectSampleDetails {
   skipped: { key: string; reason: string }[];
   /** Formats read (`jsonl`, `csv`, `parquet`, …; `+gzip` when compressed). */
   formats: string[];
+  /** Bytes fetched from the store: the sampled heads (ranged reads), not the objects' sizes. */
+  bytesRead: number;
+  /**
+   * Objects read only in part for a reason other than the sampling limits, keys masked: the gzip
+   * decompression cap (a possible gzip bomb), corrupt gzip data, invalid JSON. Records before it count.
+   */
+  incomplete: { key: string; reason: string }[];
+  /** Records that could not be parsed as their format (skipped CSV rows, broken JSON lines, cut lines). */
+  malformedRecords: number;
 }
 
 /**

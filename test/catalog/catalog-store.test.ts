@@ -64,7 +64,16 @@ test('a catalog written by an older piimap is migrated forward, keeping what it 
   const store = SqliteCatalogStore.open(path);
   const scan = store.startScan({ piimapVersion: 't', host: 'h', userName: 'u', options: {} });
   const source = store.source({ name: 's', kind: 'files', location: '/logs' });
-  const objects = { objectCount: 3, totalBytes: 30, sampledKeys: ['a.log'], skipped: [], formats: ['text'] };
+  const objects = {
+    objectCount: 3,
+    totalBytes: 30,
+    sampledKeys: ['a.log'],
+    skipped: [],
+    formats: ['text'],
+    bytesRead: 30,
+    incomplete: [],
+    malformedRecords: 0,
+  };
   store.recordAsset(scan, source, { ...asset([emailField]), objects });
   const [row] = store.db.prepare('SELECT objects FROM asset_scans').all() as { objects: string }[];
   assert.deepEqual(JSON.parse(row?.objects ?? 'null'), objects);

@@ -18,7 +18,12 @@ interface ExportedField {
   classifications: { type: string; label: string; examples?: string[] }[];
   scan: {
     samplingMethod: string | null;
-    objects?: { objectCount: number; sampledKeys: string[]; skipped: { key: string; reason: string }[] };
+    objects?: {
+      objectCount: number;
+      sampledKeys: string[];
+      skipped: { key: string; reason: string }[];
+      incomplete: { key: string; reason: string }[];
+    };
   };
 }
 
@@ -100,6 +105,10 @@ before(() => {
       }),
     ),
   );
+  // A gzip bomb: 80 KB that inflates to 80 MB of text, past the 64 MiB decompression cap.
+  const line = Buffer.alloc(100_000, 'a');
+  line[line.length - 1] = 0x0a;
+  put('dumps/bomb.log.gz', gzipSync(Buffer.concat(Array.from({ length: 800 }, () => line))));
   put('images/logo.png', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
 });
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -144,6 +153,7 @@ describe('piimap scan (files)', () => {
     assert.deepEqual(assets, [
       'app/app.log*',
       'by-ssn/*.csv',
+      'dumps/bomb.log*',
       'events/dt=*/part-*.jsonl.gz',
       'exports/users-*.csv',
       'images/logo.png',
@@ -174,6 +184,11 @@ describe('piimap scan (files)', () => {
     const users = fields.find((f) => f.asset === 'users/*/profile.json');
     for (const key of users?.scan.objects?.sampledKeys ?? [])
       assert.match(key, /^users\/[^/]*\*[^/]*\/profile\.json$/);
+  });
+
+  test('a gzip bomb stops at the decompression cap and is recorded as read in part', () => {
+    const bomb = fields.find((f) => f.asset === 'dumps/bomb.log*');
+    assert.match(bomb?.scan.objects?.incomplete[0]?.reason ?? '', /decompression limit/);
   });
 
   test('binary content is recorded as skipped with the reason, not scanned as text', () => {

@@ -1,4 +1,4 @@
-import { readObjectRecords } from '../../formats/index.js';
+import { MAX_DECOMPRESSED_BYTES, type ReadStats, readObjectRecords } from '../../formats/index.js';
 import type { RecordBatch } from '../../formats/record-batch.js';
 import { SourceError, errorMessage } from '../../shared/errors.js';
 import { type Dataset, DatasetGrouper } from '../datasets/index.js';
@@ -90,6 +90,9 @@ export class ObjectSource implements SourceAdapter {
       sampledKeys: [],
       skipped: [],
       formats: [],
+      bytesRead: 0,
+      incomplete: [],
+      malformedRecords: 0,
     };
     const formats = new Set<string>();
     const read = async function* (this: ObjectSource): AsyncGenerator<RecordBatch> {
@@ -106,6 +109,11 @@ export class ObjectSource implements SourceAdapter {
           throw this.objectError(object, error);
         }
         details.sampledKeys.push(mask(object.key));
+        const { stats } = records;
+        details.bytesRead += stats.bytesRead;
+        details.malformedRecords += stats.malformedRecords ?? 0;
+        const reason = incompleteReason(stats);
+        if (reason !== undefined) details.incomplete.push({ key: mask(object.key), reason });
       }
       details.formats = [...formats].sort();
     };
@@ -144,4 +152,13 @@ export class ObjectSource implements SourceAdapter {
       permissionDenied: error instanceof SourceError && error.permissionDenied,
     });
   }
+}
+
+/** Why an object was read only in part, beyond the sampling limits that apply to every object. */
+function incompleteReason(stats: ReadStats): string | undefined {
+  if (stats.stoppedBy === 'maxDecompressedBytes')
+    return `stopped at the decompression limit (${MAX_DECOMPRESSED_BYTES / 1_048_576} MiB): a gzip bomb or a very large compressed object`;
+  return stats.unreadableTail !== undefined
+    ? `${stats.unreadableTail}; the records before it were read`
+    : undefined;
 }
