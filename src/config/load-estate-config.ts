@@ -30,7 +30,7 @@ export async function loadEstateConfig(
   }
   const validate = schemaValidator('estate.schema.json');
   if (!validate(parsed)) {
-    const problems = describeSchemaErrors(validate.errors).map((line) => `  ${line}`);
+    const problems = describeSchemaErrors(validate.errors, 'estate.schema.json').map((line) => `  ${line}`);
     throw new ConfigError(
       `config ${file}: ${problems.length} problem(s):\n${problems.join('\n')}\nSee catalog-schema/estate.schema.json for every key.`,
     );

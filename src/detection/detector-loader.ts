@@ -76,7 +76,7 @@ export async function loadDetectorFile(file: string, builtIn = false): Promise<L
   }
   const validate = schemaValidator('detector.schema.json');
   if (!validate(parsed)) {
-    const problems = describeSchemaErrors(validate.errors);
+    const problems = describeSchemaErrors(validate.errors, 'detector.schema.json');
     throw new DetectorDefinitionError(`detector file ${file}: ${problems.join('; ')}`);
   }
   const definition = parsed as DetectorDefinition;

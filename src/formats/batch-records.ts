@@ -2,8 +2,14 @@ import type { BatchBuilder } from './batch-builder.js';
 import type { RecordBatch } from './record-batch.js';
 import type { ReadStats } from './read-stats.js';
 
-/** Writes one parsed record (a line, a row, a JSON text) into a batch; false when it holds no record (a blank line). */
-export type RecordWriter<T> = (record: T, builder: BatchBuilder) => boolean;
+/**
+ * What writing one parsed record did: nothing (a blank line, a header row), a record, or a record of
+ * malformed content (read as far as it could be, and counted in `ReadStats.malformedRecords`).
+ */
+export type WriteResult = 'none' | 'record' | 'malformed';
+
+/** Writes one parsed record (a line, a row, a JSON text) into a batch. */
+export type RecordWriter<T> = (record: T, builder: BatchBuilder) => WriteResult;
 
 export interface BatchLimits {
   maxRecords: number;
@@ -27,9 +33,11 @@ export async function* batchRecords<T>(
       stats.stoppedBy = 'maxRecords';
       break;
     }
-    if (!write(record, builder)) continue;
+    const written = write(record, builder);
+    if (written === 'none') continue;
     builder.endRecord();
     stats.records++;
+    if (written === 'malformed') stats.malformedRecords++;
     if (builder.records >= limits.batchRecords || builder.full) yield builder.take();
   }
   if (builder.records > 0) yield builder.take();

@@ -9,31 +9,62 @@
  */
 export const MAX_LINE_CHARS = 8 * 1024 * 1024;
 
-function appendCapped(start: string, piece: string): string {
-  if (start.length >= MAX_LINE_CHARS) return start;
-  const joined = start + piece;
-  return joined.length > MAX_LINE_CHARS ? joined.slice(0, MAX_LINE_CHARS) : joined;
+/** One line without its `\n` or `\r\n`. */
+export interface TextLine {
+  text: string;
+  /** The line was longer than `MAX_LINE_CHARS`: `text` is its start, the rest was dropped. */
+  cut: boolean;
 }
 
-const withoutCr = (line: string): string => (line.endsWith('\r') ? line.slice(0, -1) : line);
+/**
+ * The line being read: its first `MAX_LINE_CHARS` characters and one more (to tell a line ending in
+ * `\r\n` from a longer one), and whether more were dropped.
+ */
+class PendingLine {
+  private text = '';
+  private dropped = false;
 
-/** Each line without its `\n` or `\r\n`. */
+  get empty(): boolean {
+    return this.text.length === 0;
+  }
+
+  append(piece: string): void {
+    if (this.dropped) return;
+    const room = MAX_LINE_CHARS + 1 - this.text.length;
+    if (piece.length <= room) {
+      this.text += piece;
+    } else {
+      this.text += piece.slice(0, room);
+      this.dropped = true;
+    }
+  }
+
+  take(): TextLine {
+    let text = this.text.endsWith('\r') ? this.text.slice(0, -1) : this.text;
+    const cut = this.dropped || text.length > MAX_LINE_CHARS;
+    if (cut) text = text.slice(0, MAX_LINE_CHARS);
+    this.text = '';
+    this.dropped = false;
+    return { text, cut };
+  }
+}
+
+/** Each line of the text. */
 export async function* textLines(
   chunks: AsyncIterable<string>,
   complete: () => boolean,
-): AsyncGenerator<string> {
-  let pending = '';
+): AsyncGenerator<TextLine> {
+  const pending = new PendingLine();
   for await (const chunk of chunks) {
     let start = 0;
     for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', start)) {
-      const line = appendCapped(pending, chunk.slice(start, end));
-      pending = '';
+      pending.append(chunk.slice(start, end));
       start = end + 1;
-      yield withoutCr(line);
+      yield pending.take();
     }
-    pending = appendCapped(pending, chunk.slice(start));
+    pending.append(chunk.slice(start));
   }
-  if (pending.length > 0 && complete()) yield withoutCr(pending);
+  if (!pending.empty && complete()) yield pending.take();
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { ObjectStore, StoredObject } from '../sources/objects/object-store.js';
 import { BatchBuilder } from './batch-builder.js';
-import { type BatchLimits, batchRecords } from './batch-records.js';
+import { type BatchLimits, type RecordWriter, batchRecords } from './batch-records.js';
 import { csvRecordWriter, csvRows } from './csv-records.js';
+import { hasDamagedText } from './damaged-text.js';
 import { gunzip } from './gzip.js';
 import { jsonDocumentRecords } from './json-document.js';
-import { writeLogLine } from './log-line.js';
+import { lineRecordWriter } from './log-line.js';
 import { objectBytes } from './object-bytes.js';
 import type { ReadStats } from './read-stats.js';
 import type { RecordBatch } from './record-batch.js';
@@ -24,6 +25,12 @@ export interface TextReadPlan extends BatchLimits {
   maxValueBytes: number;
   maxDecompressedBytes: number;
 }
+
+/** A record text of a JSON document; malformed when it holds U+FFFD (invalid UTF-8 inside a string). */
+const writeJsonRecord: RecordWriter<string> = (text, builder) => {
+  if (!builder.addJson(text)) return 'none';
+  return hasDamagedText(text) ? 'malformed' : 'record';
+};
 
 /** The object's text, and whether it ran to the object's end (not cut by a limit or a broken gzip). */
 function objectText(
@@ -66,10 +73,12 @@ export function textRecords(
     case 'jsonl':
     case 'text':
       // A JSON Lines line that is not JSON is read as a log line; a log line that is JSON is walked.
-      return batchRecords(textLines(chunks, complete), writeLogLine, builder, plan, stats);
+      return batchRecords(textLines(chunks, complete), lineRecordWriter(plan.format), builder, plan, stats);
     case 'csv':
-    case 'tsv':
-      return batchRecords(csvRows(chunks, plan.format, complete), csvRecordWriter(), builder, plan, stats);
+    case 'tsv': {
+      const rows = csvRows(chunks, plan.format, complete, () => stats.malformedRecords++);
+      return batchRecords(rows, csvRecordWriter(), builder, plan, stats);
+    }
     case 'json': {
       const limits = {
         maxDepth: JSON_RECORD_MAX_DEPTH,
@@ -77,9 +86,13 @@ export function textRecords(
         maxStringLength: plan.maxValueBytes,
       };
       const records = jsonDocumentRecords(chunks, limits, {
-        onInvalid: (reason) => (stats.unreadableTail ??= reason),
+        // The element the JSON turned invalid in is one malformed record; what follows is unreadable.
+        onInvalid: (reason) => {
+          stats.unreadableTail ??= reason;
+          stats.malformedRecords++;
+        },
       });
-      return batchRecords(records, (text, batch) => batch.addJson(text), builder, plan, stats);
+      return batchRecords(records, writeJsonRecord, builder, plan, stats);
     }
   }
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Ajv as AjvClass, ErrorObject, Options, ValidateFunction } from 'ajv';
+import type { Ajv as AjvClass, Options, ValidateFunction } from 'ajv';
 
 const SCHEMA_DIR = fileURLToPath(new URL('../../catalog-schema/', import.meta.url));
 export const COMPILED_SCHEMA_DIR = new URL('../../dist/schemas/', import.meta.url);
@@ -52,31 +52,4 @@ export function schemaFileNames(): string[] {
   return ['catalog.schema.json', 'detector.schema.json', 'estate.schema.json'];
 }
 
-/** `/patterns/1/score` → `patterns[1].score`; the root is `(root)`. */
-export function jsonPath(pointer: string): string {
-  if (pointer === '') return '(root)';
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
-}
-
-/** One line per problem: `<path>: <what is wrong>`, with the offending key or allowed values. */
-export function describeSchemaErrors(errors: readonly ErrorObject[] | null | undefined): string[] {
-  const lines = (errors ?? [])
-    .filter((error) => error.keyword !== 'oneOf' && error.keyword !== 'if')
-    .map((error) => {
-      const path = jsonPath(error.instancePath);
-      const params = error.params as Record<string, unknown>;
-      if (error.keyword === 'additionalProperties')
-        return `${path}: unknown key "${String(params.additionalProperty)}"`;
-      if (error.keyword === 'discriminator') {
-        return `${path ? `${path}.` : ''}${String(params.tag)}: ${JSON.stringify(params.tagValue)} is not a known kind`;
-      }
-      if (error.keyword === 'enum')
-        return `${path}: ${error.message} (${(params.allowedValues as unknown[]).join(', ')})`;
-      return `${path}: ${error.message ?? 'is invalid'}`;
-    });
-  return [...new Set(lines)];
-}
+export { describeSchemaErrors, jsonPath } from './schema-errors.js';

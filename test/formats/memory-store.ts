@@ -5,10 +5,13 @@ import { readObjectRecords } from '../../src/formats/index.js';
 /** Chunk size of `stream`, like an HTTP body's. */
 const STREAM_CHUNK = 16 * 1024;
 
+/** Bytes [start, end) of a generated object, made on request: an object larger than memory is never held whole. */
+export type ByteRange = (start: number, end: number) => Uint8Array;
+
 /** An in-memory ObjectStore that counts what crosses its "network". */
 export class MemoryStore implements ObjectStore {
   readonly location = 'memory://test';
-  private readonly objects = new Map<string, Uint8Array>();
+  private readonly objects = new Map<string, { size: number; bytes: ByteRange }>();
   /** Bytes handed out by `read` and `stream` (only the chunks actually pulled from a stream). */
   bytesServed = 0;
   /** Every range asked for, `read` and `stream` alike. */
@@ -18,40 +21,46 @@ export class MemoryStore implements ObjectStore {
 
   put(key: string, content: string | Uint8Array): StoredObject {
     const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-    this.objects.set(key, bytes);
-    return { key, size: bytes.length, lastModified: new Date(0) };
+    return this.putGenerated(key, bytes.length, (start, end) => bytes.subarray(start, end));
+  }
+
+  /** An object of `size` bytes whose ranges `bytes` makes as they are read. */
+  putGenerated(key: string, size: number, bytes: ByteRange): StoredObject {
+    this.objects.set(key, { size, bytes });
+    return { key, size, lastModified: new Date(0) };
   }
 
   async *list(): AsyncIterable<StoredObject> {
-    for (const [key, bytes] of [...this.objects].sort(([a], [b]) => a.localeCompare(b))) {
-      yield { key, size: bytes.length, lastModified: new Date(0) };
+    for (const [key, { size }] of [...this.objects].sort(([a], [b]) => a.localeCompare(b))) {
+      yield { key, size, lastModified: new Date(0) };
     }
   }
 
-  private slice(key: string, start: number, end: number): Uint8Array {
-    const bytes = this.objects.get(key);
-    if (bytes === undefined) throw new Error(`${key}: no such object`);
-    return bytes.subarray(start, Math.min(end, bytes.length));
+  private object(key: string): { size: number; bytes: ByteRange } {
+    const object = this.objects.get(key);
+    if (object === undefined) throw new Error(`${key}: no such object`);
+    return object;
   }
 
   async read(key: string, start: number, end: number): Promise<Uint8Array> {
     this.requests.push({ kind: 'read', key, start, end });
-    const bytes = this.slice(key, start, end);
+    const object = this.object(key);
+    const bytes = object.bytes(start, Math.min(end, object.size));
     this.bytesServed += bytes.length;
     return bytes;
   }
 
   async stream(key: string, start: number, end: number): Promise<AsyncIterable<Uint8Array>> {
     this.requests.push({ kind: 'stream', key, start, end });
-    const bytes = this.slice(key, start, end);
+    const object = this.object(key);
     this.openStreams++;
-    return this.chunks(bytes);
+    return this.chunks(object.bytes, start, Math.min(end, object.size));
   }
 
-  private async *chunks(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  private async *chunks(bytes: ByteRange, start: number, end: number): AsyncGenerator<Uint8Array> {
     try {
-      for (let at = 0; at < bytes.length; at += STREAM_CHUNK) {
-        const chunk = bytes.subarray(at, at + STREAM_CHUNK);
+      for (let at = start; at < end; at += STREAM_CHUNK) {
+        const chunk = bytes(at, Math.min(at + STREAM_CHUNK, end));
         this.bytesServed += chunk.length;
         yield chunk;
       }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { MAX_LINE_CHARS } from '../../src/formats/text-lines.js';
 import { readOne } from './memory-store.js';
 
 test('fields are named by the header; quotes, embedded delimiters and line breaks are handled; BOM stripped', async () => {
@@ -15,10 +16,11 @@ test('fields are named by the header; quotes, embedded delimiters and line break
   });
 });
 
-test('ragged rows never throw: missing cells are no values, extra cells go to $column<N>', async () => {
+test('ragged rows never throw: missing cells are no values, extra cells go to $column<N>; they count as malformed', async () => {
   const text = 'a,b,c\n1,2\n3,4,5,6,7\n8,,9\n';
-  const { out } = await readOne('r.csv', text);
+  const { result, out } = await readOne('r.csv', text);
   assert.equal(out.records, 3);
+  assert.equal(result.stats.malformedRecords, 2);
   assert.deepEqual(out.values, {
     a: ['1', '3', '8'],
     b: ['2', '4'],
@@ -30,9 +32,29 @@ test('ragged rows never throw: missing cells are no values, extra cells go to $c
 
 test('a bad row does not end the file: stray quotes are kept, an unclosed quote at the end is skipped', async () => {
   const text = 'a,b\n1,x"y"z\n2,"ok"\n3,"never closed\n';
-  const { out } = await readOne('q.csv', text);
+  const { result, out } = await readOne('q.csv', text);
   assert.deepEqual(out.values['a'], ['1', '2']);
   assert.deepEqual(out.values['b'], ['x"y"z', 'ok']);
+  assert.equal(result.stats.malformedRecords, 1, 'the skipped row');
+  // A skipped row past where maxRecords stopped the read is not counted, though the parser met it.
+  const stopped = await readOne('q.csv', text, { maxRecords: 1 });
+  assert.equal(stopped.result.stats.stoppedBy, 'maxRecords');
+  assert.equal(stopped.result.stats.malformedRecords, 0);
+});
+
+test('rows holding U+FFFD (invalid UTF-8) or NUL are read and counted as malformed', async () => {
+  const head = 'name,email\n' + 'ann,ann@x.com\n'.repeat(1000);
+  const { result, out } = await readOne('u.csv', `${head}b\ufffdb,b@x.com\nc\u0000,c@x.com\nd,d@x.com\n`);
+  assert.equal(out.records, 1003);
+  assert.equal(result.stats.malformedRecords, 2);
+});
+
+test('a record over MAX_LINE_CHARS is counted once and ends the file; the rows before it are kept', async () => {
+  const text = `a,b\n1,2\n3,${'x'.repeat(MAX_LINE_CHARS + 10)}\n5,6\n`;
+  const { result, out } = await readOne('long.csv', text, { maxBytes: 16 * 1024 * 1024 });
+  assert.deepEqual(out.values['a'], ['1']);
+  assert.equal(result.stats.malformedRecords, 1);
+  assert.equal(result.stats.stoppedBy, undefined);
 });
 
 test('empty, duplicate and value-like header cells are named by position; a header of values is data', async () => {

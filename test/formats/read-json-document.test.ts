@@ -32,6 +32,7 @@ test('an array larger than maxBytes yields the items read before the cut; the cu
   assert.ok(store.bytesServed <= maxBytes);
   assert.equal(result.stats.stoppedBy, 'maxBytes');
   assert.equal(result.stats.unreadableTail, undefined);
+  assert.equal(result.stats.malformedRecords, 0, 'an item cut by a limit is not malformed');
   const inRange = text.slice(0, maxBytes).split('\n  }').length - 1;
   assert.equal(out.records, inRange);
   assert.equal(out.values['$[*].user.email']?.at(-1), `u${inRange - 1}@x.com`);
@@ -68,6 +69,18 @@ test('invalid JSON ends the read quietly with the records before it', async () =
   const { result, out } = await readOne('bad.json', text);
   assert.equal(out.records, 2);
   assert.equal(result.stats.unreadableTail, 'invalid JSON');
+  assert.equal(result.stats.malformedRecords, 1, 'the invalid item; the rest is the unreadable tail');
+});
+
+test('a record holding U+FFFD (invalid UTF-8 inside a string) is read and counted as malformed', async () => {
+  const encode = (text: string) => [...new TextEncoder().encode(text)];
+  const head = encode(`[${JSON.stringify(Array.from({ length: 200 }, (_, i) => item(i))).slice(1, -1)},`);
+  const bytes = [...head, ...encode('{"name":"b'), 0xff, ...encode('b"},{"name":"c"}]')];
+  const { result, out } = await readOne('u.json', Uint8Array.from(bytes));
+  assert.equal(out.records, 202);
+  assert.deepEqual(out.values['$[*].name'], ['b\ufffdb', 'c']);
+  assert.equal(result.stats.malformedRecords, 1);
+  assert.equal(result.stats.unreadableTail, undefined);
 });
 
 test('concatenated and pretty-printed documents are records one after another; scalars are no records', async () => {

@@ -28,14 +28,17 @@ test('each line is a record walked by JSON path; map-like objects collapse with 
     bytesRead: text.length,
     stoppedBy: undefined,
     unreadableTail: undefined,
+    malformedRecords: 0,
   });
 });
 
-test('a line that is not JSON is read as a text line', async () => {
-  const { out } = await readOne('events.ndjson', `${line(1)}\nuser=jane@x.com oops not json\n{"broken":\n`);
-  assert.equal(out.records, 3);
+test('a line that is not JSON is read as a text line; one that starts like JSON is counted as malformed', async () => {
+  const text = `${line(1)}\nuser=jane@x.com oops not json\n{"broken":\n  [1, 2\n`;
+  const { result, out } = await readOne('events.ndjson', text);
+  assert.equal(out.records, 4);
   assert.deepEqual(out.values['user'], ['jane@x.com']);
-  assert.deepEqual(out.values['$text'], ['oops not json', '{"broken":']);
+  assert.deepEqual(out.values['$text'], ['oops not json', '{"broken":', '[1, 2']);
+  assert.equal(result.stats.malformedRecords, 2);
 });
 
 test('batches hold batchRecords records; maxRecords stops reading and says so', async () => {
@@ -91,8 +94,9 @@ test('invalid UTF-8 and NUL bytes past the head are decoded with replacement, ne
   const head = new TextEncoder().encode(`${line(1)}\n`.repeat(400));
   const encode = (text: string) => [...new TextEncoder().encode(text)];
   const bad = [...encode('{"a":"x'), 0xff, 0xfe, ...encode('y"}\nuser=a'), 0x00, ...encode('b tail\n')];
-  const { out } = await readOne('e.jsonl', Uint8Array.from([...head, ...bad]));
+  const { result, out } = await readOne('e.jsonl', Uint8Array.from([...head, ...bad]));
   assert.equal(out.records, 402);
+  assert.equal(result.stats.malformedRecords, 2, 'the line with U+FFFD and the line with NUL');
   assert.deepEqual(out.values['$.a'], ['x\ufffd\ufffdy']);
   assert.deepEqual(out.values['user'], ['a\u0000b']);
   assert.deepEqual(out.values['$text'], ['tail']);

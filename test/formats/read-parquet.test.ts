@@ -36,6 +36,7 @@ test('flat columns are fields named by column; values as text; binary and boolea
     legacy_text: ['jane doe'],
   });
   assert.equal(result.stats.stoppedBy, undefined);
+  assert.equal(result.stats.malformedRecords, 0);
 });
 
 test('dates are ISO dates; structs, lists and JSON columns become JSON paths rooted at the column', async () => {

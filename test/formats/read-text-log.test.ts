@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { splitPairs } from '../../src/formats/key-value-pairs.js';
+import { MAX_LINE_CHARS, type TextLine, textLines } from '../../src/formats/text-lines.js';
 import { readOne } from './memory-store.js';
+
+async function* chunked(text: string, size: number): AsyncGenerator<string> {
+  for (let at = 0; at < text.length; at += size) yield text.slice(at, at + size);
+}
 
 test('key=value, key="quoted value" and key=\'v\' pairs are fields; the rest is $text', () => {
   assert.deepEqual(
@@ -44,6 +49,7 @@ test('log lines: JSON lines walked, prefix + JSON split, pairs and $text', async
   const { result, out } = await readOne('app.log', text);
   assert.equal(result.format, 'text');
   assert.equal(out.records, 5, 'the blank line is no record');
+  assert.equal(result.stats.malformedRecords, 0);
   assert.deepEqual(out.values, {
     '$.user.email': ['jane@x.com', 'joe@x.com'],
     $text: [
@@ -82,4 +88,39 @@ test('hostile lines are parsed in linear time', async () => {
   const { out } = await readOne('hostile.log', hostile, { maxBytes: 10 * 1024 * 1024 });
   assert.equal(out.records, 5);
   assert.ok(performance.now() - started < 2000, `${performance.now() - started} ms`);
+});
+
+test('malformed log lines are read and counted: cut at MAX_LINE_CHARS, U+FFFD or NUL; a `{` line is not', async () => {
+  const long = 'y'.repeat(MAX_LINE_CHARS + 10);
+  // Past the sniffed head: NUL bytes there would have the object skipped as binary.
+  const head = 'level=info msg=ok\n'.repeat(1000);
+  const text =
+    head +
+    [
+      'user=a@x.com',
+      '{limit} exceeded',
+      `user=b${'\ufffd'}@x.com`,
+      `pad\u0000\u0000`,
+      long,
+      'user=c@x.com',
+    ].join('\n');
+  const { result, out } = await readOne('app.log', text, { maxBytes: 16 * 1024 * 1024 });
+  assert.equal(out.records, 1006);
+  assert.equal(result.stats.malformedRecords, 3);
+  assert.deepEqual(out.values['user'], ['a@x.com', 'b\ufffd@x.com', 'c@x.com']);
+});
+
+test('a line of exactly MAX_LINE_CHARS is whole; one character more is cut', async () => {
+  const lines = async (text: string) => {
+    const read: TextLine[] = [];
+    for await (const line of textLines(chunked(text, 100_000), () => true)) read.push(line);
+    return read.map(({ text: line, cut }) => [line.length, cut]);
+  };
+  const exact = 'z'.repeat(MAX_LINE_CHARS);
+  assert.deepEqual(await lines(`${exact}\r\na\n${exact}z\nb`), [
+    [MAX_LINE_CHARS, false],
+    [1, false],
+    [MAX_LINE_CHARS, true],
+    [1, false],
+  ]);
 });

@@ -111,7 +111,7 @@ export class ObjectSource implements SourceAdapter {
         details.sampledKeys.push(mask(object.key));
         const { stats } = records;
         details.bytesRead += stats.bytesRead;
-        details.malformedRecords += stats.malformedRecords ?? 0;
+        details.malformedRecords += stats.malformedRecords;
         const reason = incompleteReason(stats);
         if (reason !== undefined) details.incomplete.push({ key: mask(object.key), reason });
       }
