@@ -2,6 +2,7 @@ import { escapeId } from 'mysql2';
 import { SourceError, errorMessage } from '../../shared/errors.js';
 import { redactErrorText } from '../../shared/redact.js';
 import type { MysqlTable } from './mysql-introspect.js';
+import { connectHint } from '../connect-hint.js';
 
 /** ER_DBACCESS_DENIED_ERROR, ER_TABLEACCESS_DENIED_ERROR, ER_COLUMNACCESS_DENIED_ERROR. */
 const ACCESS_DENIED = new Set([1044, 1142, 1143]);
@@ -27,7 +28,7 @@ export function mysqlAssetError(source: string, table: MysqlTable, error: unknow
 export function mysqlConnectError(source: string, location: string, error: unknown): SourceError {
   if (error instanceof SourceError) return error;
   return new SourceError(
-    `source ${source}: cannot connect to ${location} (${redactErrorText(errorMessage(error))}); check the URL, network and credentials`,
+    `source ${source}: cannot connect to ${location} (${redactErrorText(errorMessage(error))}); ${connectHint(error)}`,
     { cause: error },
   );
 }

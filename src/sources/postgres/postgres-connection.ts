@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { checkServerIdentity } from 'node:tls';
 import pg from 'pg';
+import { ConfigError } from '../../shared/errors.js';
 import { DEFAULT_MAX_CONNECTIONS } from '../source-adapter.js';
 
 export interface PostgresConnectionConfig {
+  /** The source's name, for messages. */
+  name?: string;
   url?: string;
   maxConnections?: number;
   statementTimeoutMs?: number;
@@ -20,17 +24,52 @@ const LOCK_TIMEOUT_MS = 5000;
  */
 export function openPostgresPool(config: PostgresConnectionConfig): pg.Pool {
   const timeout = config.statementTimeoutMs ?? 30_000;
+  const servername = config.tls?.servername;
   return new pg.Pool({
-    ...(config.url !== undefined && { connectionString: config.url }),
+    ...(config.url !== undefined && { connectionString: withoutSslParams(config.url, config.tls) }),
     max: config.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
     application_name: 'piimap',
     options: `-c default_transaction_read_only=on -c statement_timeout=${timeout} -c lock_timeout=${LOCK_TIMEOUT_MS} -c idle_in_transaction_session_timeout=${timeout * 2}`,
     ...(config.tls?.enabled && {
       ssl: {
         rejectUnauthorized: config.tls.rejectUnauthorized ?? true,
-        ...(config.tls.ca !== undefined && { ca: readFileSync(config.tls.ca, 'utf8') }),
-        ...(config.tls.servername !== undefined && { servername: config.tls.servername }),
+        ...(config.tls.ca !== undefined && { ca: readCa(config.tls.ca, config.name) }),
+        // pg replaces `servername` with the URL's host name (it keeps it only for IP addresses),
+        // so the certificate is checked against tls.servername here, whatever the URL says.
+        ...(servername !== undefined && {
+          servername,
+          checkServerIdentity: (_host: string, cert) => checkServerIdentity(servername, cert),
+        }),
       },
     }),
   });
+}
+
+/** The CA file named by tls.ca; a file that cannot be read is a config error naming the source. */
+function readCa(path: string, source = 'postgres'): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `source ${source}: tls.ca ${path}: ${(error as Error).message}; point tls.ca at the PEM file of the CA that signed the server's certificate`,
+      { cause: error },
+    );
+  }
+}
+
+const URL_SSL_PARAMS = ['sslmode', 'ssl', 'sslrootcert', 'sslcert', 'sslkey'];
+
+/**
+ * With a `tls` block, the URL's own ssl parameters are dropped: pg lets them override the ssl
+ * options wholesale, so `?sslmode=require` would silently discard tls.ca and tls.servername.
+ */
+function withoutSslParams(url: string, tls: PostgresConnectionConfig['tls']): string {
+  if (tls === undefined) return url;
+  try {
+    const parsed = new URL(url);
+    for (const param of URL_SSL_PARAMS) parsed.searchParams.delete(param);
+    return parsed.toString();
+  } catch {
+    return url; // not a URL pg would parse either; pg reports it
+  }
 }

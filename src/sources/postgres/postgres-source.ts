@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { SourceError } from '../../shared/errors.js';
+import { connectHint } from '../connect-hint.js';
 import {
   type AssetDescriptor,
   type FieldDescriptor,
@@ -83,7 +84,7 @@ export class PostgresSource implements SourceAdapter {
       return await this.pool.connect();
     } catch (error) {
       throw new SourceError(
-        `source ${this.name}: cannot connect (${(error as Error).message}); check the URL, network and credentials`,
+        `source ${this.name}: cannot connect (${(error as Error).message}); ${connectHint(error)}`,
         {
           cause: error,
         },
