@@ -40,10 +40,14 @@ function buildChunks(): Chunk[] {
   });
 }
 
-/** Writes at least `targetBytes` (whole chunks) to `path`; returns the size and the record count. */
+/**
+ * Writes at least `targetBytes` (whole chunks) to `path`; returns the size and the record count.
+ * Stops when `signal` aborts.
+ */
 export async function writeJsonLinesFile(
   path: string,
   targetBytes: number,
+  signal: AbortSignal,
 ): Promise<{ bytes: number; records: number }> {
   chunks ??= buildChunks();
   const file = await open(path, 'w');
@@ -51,6 +55,7 @@ export async function writeJsonLinesFile(
   let records = 0;
   try {
     for (let c = 0; bytes < targetBytes; c = (c + 1) % chunks.length) {
+      signal.throwIfAborted();
       const chunk = chunks[c] as Chunk;
       await file.write(chunk.bytes);
       bytes += chunk.bytes.length;

@@ -33,9 +33,19 @@ export interface DatasetObjects {
 
 const running = new Set<ChildProcess>();
 
-/** Ends the children still running (on a signal). */
+/**
+ * Ends the children still running (on a signal), each with its own children: a child is the leader
+ * of its process group, and `/usr/bin/time` does not pass SIGTERM on to piimap.
+ */
 export function killRunningChildren(): void {
-  for (const child of running) child.kill('SIGTERM');
+  for (const child of running) {
+    if (child.pid === undefined) continue;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
 }
 
 /**
@@ -52,6 +62,7 @@ export function runProcess(
     const child = spawn(command, args, {
       stdio: ['ignore', options.discardStdout ? 'ignore' : 'pipe', 'pipe'],
       env: options.env ?? process.env,
+      detached: true,
     });
     running.add(child);
     const stdout: Buffer[] = [];
@@ -84,7 +95,13 @@ export async function runPiimapScan(args: string[], env?: NodeJS.ProcessEnv): Pr
   const rssKb = Number(result.stderr.trimEnd().split('\n').at(-1));
   if (result.status !== 0 || !Number.isFinite(rssKb))
     throw new Error(`piimap scan exited ${result.status}:\n${result.stderr}\n${result.stdout.slice(-4000)}`);
-  const scan: PiimapScan = { ms: result.ms, rssMb: rssKb / 1024, datasets: 0, records: 0, methods: new Set() };
+  const scan: PiimapScan = {
+    ms: result.ms,
+    rssMb: rssKb / 1024,
+    datasets: 0,
+    records: 0,
+    methods: new Set(),
+  };
   for (const line of result.stdout.split('\n')) {
     if (line.trim() === '') continue;
     const event = JSON.parse(line) as { event: string; rowsSampled?: number; samplingMethod?: string };
@@ -100,7 +117,14 @@ export async function runPiimapScan(args: string[], env?: NodeJS.ProcessEnv): Pr
 
 /** `piimap export --format json`: each dataset's objects, once per asset (fields repeat them). */
 export async function exportDatasetObjects(catalog: string): Promise<Map<string, DatasetObjects>> {
-  const result = await runProcess(process.execPath, [PIIMAP, 'export', '--catalog', catalog, '--format', 'json']);
+  const result = await runProcess(process.execPath, [
+    PIIMAP,
+    'export',
+    '--catalog',
+    catalog,
+    '--format',
+    'json',
+  ]);
   if (result.status !== 0) throw new Error(`piimap export exited ${result.status}:\n${result.stderr}`);
   const snapshot = JSON.parse(result.stdout) as {
     fields: { source: string; asset: string; scan: { objects?: DatasetObjects } }[];

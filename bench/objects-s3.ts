@@ -4,8 +4,11 @@
  *
  *   svc-<name>/dt=2026-11-<dd>/part-<nnnn>.jsonl.gz   JSON Lines, gzipped  (3 prefixes in 5)
  *   svc-<name>/dt=2026-11-<dd>/part-<nnnn>.csv        CSV with a header    (1 in 5)
- *   svc-<name>/logs/app.log[.<n>[.gz]]                text logs, rotated   (1 in 5)
+ *   svc-<name>/logs/app.log.<nnnn>[.gz]               text logs, rotated   (1 in 5)
  *
+ * No live `app.log` beside its rotations: s3rver pages through keys in the order of its files
+ * (`app.log._S3rver_object` sorts after `app.log.0001…`), so a key that is the start of another
+ * is listed twice or not at all across ListObjectsV2 pages, and the counts below would be off.
  * Service names are words, not numbers: digits would collapse `svc-1` and `svc-2` into one dataset.
  * Each object is a few hundred bytes: three records, each with an email and a phone number.
  */
@@ -60,9 +63,8 @@ export function lakeObject(i: number, objects: number): LakeObject {
       const lines = records
         .map((r) => `${day(n)}T10:${String(r % 60).padStart(2, '0')}:00Z INFO checkout ok user=${email(r)} phone="${phone(r)}" order=${r} items=${1 + (r % 9)}\n`)
         .join(''); // prettier-ignore
-      if (n === 0) return { key: `${prefix}/logs/app.log`, body: lines };
-      if (n < 8) return { key: `${prefix}/logs/app.log.${n}`, body: lines };
-      return { key: `${prefix}/logs/app.log.${n}.gz`, body: gzipSync(lines) };
+      if (n < 8) return { key: `${prefix}/logs/app.log.${part}`, body: lines };
+      return { key: `${prefix}/logs/app.log.${part}.gz`, body: gzipSync(lines) };
     }
     default: {
       const jsonl = records
@@ -81,23 +83,28 @@ export function lakeObject(i: number, objects: number): LakeObject {
   }
 }
 
-/** Uploads the lake, `inFlight` PUTs at a time; returns the bytes stored. */
+/**
+ * Uploads the lake, `inFlight` PUTs at a time; returns the bytes stored. Once `signal` aborts no PUT
+ * starts, and it throws when those in flight are done (so the server can close cleanly).
+ */
 export async function seedLake(
   put: (key: string, body: Uint8Array | string) => Promise<void>,
   objects: number,
   inFlight: number,
+  signal: AbortSignal,
 ): Promise<number> {
   let next = 0;
   let bytes = 0;
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
-      while (next < objects) {
+      while (next < objects && !signal.aborted) {
         const { key, body } = lakeObject(next++, objects);
         bytes += typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
         await put(key, body);
       }
     }),
   );
+  signal.throwIfAborted();
   return bytes;
 }
 

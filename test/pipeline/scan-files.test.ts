@@ -216,3 +216,17 @@ describe('piimap scan (files)', () => {
     assert.ok(events.some((e) => (e as { event: string }).event === 'summary'));
   });
 });
+
+test('--full reads every record of each sampled object, whatever sampleSize says', async () => {
+  const folder = join(work, 'full');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'events.jsonl'), people.map((p) => JSON.stringify(p)).join('\n') + '\n');
+  const args = [folder, '--workers', '0', '--json', '--sample-size', '5'];
+  const sampled = await runCli(['scan', ...args, '--catalog', join(work, 'sampled.db')]);
+  const full = await runCli(['scan', ...args, '--full', '--catalog', join(work, 'full.db')]);
+  const rows = (out: string) =>
+    (jsonLines(out) as { event: string; rowsSampled?: number }[]).find((e) => e.event === 'asset-committed')
+      ?.rowsSampled;
+  assert.equal(rows(sampled.stdout), 5);
+  assert.equal(rows(full.stdout), people.length);
+});

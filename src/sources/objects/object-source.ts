@@ -132,7 +132,8 @@ export class ObjectSource implements SourceAdapter {
   private async open(object: StoredObject, options: SampleOptions) {
     try {
       return await readObjectRecords(this.options.store, object, {
-        maxRecords: options.sampleSize,
+        // --full reads each sampled object whole: every record, every byte.
+        maxRecords: options.full ? Number.MAX_SAFE_INTEGER : options.sampleSize,
         maxBytes: options.full ? object.size : this.options.bytesPerObject,
         maxValueBytes: options.maxValueBytes,
       });
