@@ -2,6 +2,8 @@
 export const ExitCode = {
   ok: 0,
   someAssetsFailed: 1,
+  /** lookup: the field is known and holds no PII. */
+  notPii: 1,
   usage: 2,
   catalogLocked: 3,
   newPii: 4,

@@ -3,7 +3,9 @@ import { PiimapError, errorMessage } from '../shared/errors.js';
 import { registerDetect } from './commands/detect.js';
 import { registerDetectors } from './commands/detectors.js';
 import { registerExport } from './commands/export.js';
+import { registerLookup } from './commands/lookup.js';
 import { registerScan } from './commands/scan.js';
+import { registerScans } from './commands/scans.js';
 import { ExitCode } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
 import { readPiimapVersion } from './version.js';
@@ -27,6 +29,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerDetectors(program, io, setExit);
   registerScan(program, io, setExit);
   registerExport(program, io, setExit);
+  registerLookup(program, io, setExit);
+  registerScans(program, io, setExit);
   program.commands.forEach((command) => command.exitOverride());
 
   try {

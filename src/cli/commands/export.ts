@@ -2,12 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { currentFields } from '../../catalog/catalog-queries.js';
 import { SqliteCatalogStore } from '../../catalog/catalog-store.js';
+import { catalogCsv } from '../../exporters/csv-exporter.js';
 import { catalogJson } from '../../exporters/json-exporter.js';
 import { UsageError } from '../../shared/errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { type CliIo, writeOut } from '../io.js';
 
-const FORMATS = ['json'] as const;
+const FORMATS = ['json', 'csv'] as const;
 
 export function registerExport(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
@@ -23,7 +24,9 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
       const store = SqliteCatalogStore.open(flags.catalog, { readonly: true });
       let text: string;
       try {
-        text = `${JSON.stringify(catalogJson(currentFields(store)), null, 2)}\n`;
+        const fields = currentFields(store);
+        text =
+          flags.format === 'csv' ? catalogCsv(fields) : `${JSON.stringify(catalogJson(fields), null, 2)}\n`;
       } finally {
         store.close();
       }

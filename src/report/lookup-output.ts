@@ -1,0 +1,135 @@
+import type { CurrentField, CurrentFinding } from '../catalog/catalog-queries.js';
+import { fieldId } from '../catalog/field-lookup.js';
+import { CLASSIFICATION_CONFIDENCE } from '../classification/thresholds.js';
+import { formatTable } from './detect-output.js';
+
+/** A field as `lookup --json` prints it: the verdict, then the evidence behind each finding. */
+export interface LookupRecord {
+  id: string;
+  source: string;
+  asset: string;
+  field: string;
+  dataType: string;
+  pii: boolean;
+  types: string[];
+  findings: LookupFinding[];
+  scan: {
+    id: number;
+    at: string;
+    samplingMethod: string | null;
+    valuesSeen: number;
+    nonEmpty: number;
+    skipped?: string;
+  };
+}
+
+interface LookupFinding {
+  path: string;
+  type: string;
+  label: 'is' | 'contains';
+  prevalence: number;
+  confidence: number;
+  classified: boolean;
+  detector: string;
+  matched: number;
+  evidence: Record<string, unknown>;
+  examples?: string[];
+}
+
+export function holdsPii(field: CurrentField): boolean {
+  return field.findings.some((f) => f.confidence >= CLASSIFICATION_CONFIDENCE);
+}
+
+export function lookupRecord(field: CurrentField): LookupRecord {
+  const classified = field.findings.filter((f) => f.confidence >= CLASSIFICATION_CONFIDENCE);
+  return {
+    id: fieldId(field),
+    source: field.source,
+    asset: field.asset,
+    field: field.field,
+    dataType: field.dataType,
+    pii: classified.length > 0,
+    types: [...new Set(classified.map((f) => f.type))].sort(),
+    findings: field.findings.map(lookupFinding),
+    scan: {
+      id: field.scanId,
+      at: field.scannedAt,
+      samplingMethod: field.samplingMethod,
+      valuesSeen: field.valuesSeen,
+      nonEmpty: field.nonEmpty,
+      ...(field.skipped !== null && { skipped: field.skipped }),
+    },
+  };
+}
+
+function lookupFinding(f: CurrentFinding): LookupFinding {
+  return {
+    path: f.path,
+    type: f.type,
+    label: f.label,
+    prevalence: f.prevalence,
+    confidence: f.confidence,
+    classified: f.confidence >= CLASSIFICATION_CONFIDENCE,
+    detector: f.detector,
+    matched: f.matched,
+    evidence: f.evidence,
+    ...(f.examples !== null && { examples: f.examples }),
+  };
+}
+
+/** The human view: one block per field — verdict, scan, and a table of findings with their evidence. */
+export function lookupText(records: readonly LookupRecord[]): string {
+  return records.map(fieldBlock).join('\n');
+}
+
+function fieldBlock(record: LookupRecord): string {
+  const verdict = record.pii ? `PII: ${record.types.join(', ')}` : 'not PII';
+  const scan = record.scan;
+  const lines = [
+    `${record.id}  (${record.dataType})  ${verdict}`,
+    `  scan ${scan.id} at ${scan.at}, ${scan.samplingMethod ?? 'no sampling'}: ${scan.nonEmpty} non-empty of ${scan.valuesSeen} values${scan.skipped ? `; skipped: ${scan.skipped}` : ''}`,
+  ];
+  if (record.findings.length === 0) return `${lines.join('\n')}\n  no findings\n`;
+  const rows = record.findings.map((f) => [
+    f.path || '(field)',
+    f.type,
+    f.label,
+    f.prevalence.toFixed(2),
+    f.confidence.toFixed(2),
+    f.classified ? 'yes' : 'candidate',
+    f.detector,
+    evidenceSummary(f),
+  ]);
+  const table = formatTable(
+    ['path', 'type', 'label', 'prevalence', 'confidence', 'classified', 'detector', 'evidence'],
+    rows,
+  );
+  return `${lines.join('\n')}\n${indent(table)}`;
+}
+
+/** The evidence in a few words: matches, validators, name and context support, examples. */
+function evidenceSummary(f: LookupFinding): string {
+  const e = f.evidence;
+  const parts: string[] = [];
+  if (typeof e.nameOnly === 'string') parts.push(`column name only (${e.nameOnly})`);
+  else {
+    parts.push(
+      `${f.matched}${e.matchedEstimated === true ? ' (estimated)' : ''} matched of ${String(e.candidates ?? f.matched)} candidates`,
+    );
+    const validators = e.validators as string[] | undefined;
+    if (validators !== undefined && validators.length > 0)
+      parts.push(`validated by ${validators.join(', ')}`);
+  }
+  if (e.columnName === true) parts.push('column name');
+  if (typeof e.contextMatches === 'number' && e.contextMatches > 0)
+    parts.push(`context words ×${e.contextMatches}`);
+  if (f.examples !== undefined && f.examples.length > 0) parts.push(`e.g. ${f.examples.join(', ')}`);
+  return parts.join('; ');
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? line : `  ${line}`))
+    .join('\n');
+}
