@@ -65,3 +65,16 @@ export function currentFields(store: SqliteCatalogStore): CurrentField[] {
     })),
   }));
 }
+
+/** Where a field's current findings come from: its asset's latest scan, as exports print it. */
+export function scanOf(field: CurrentField) {
+  return {
+    id: field.scanId,
+    at: field.scannedAt,
+    samplingMethod: field.samplingMethod,
+    valuesSeen: field.valuesSeen,
+    nonEmpty: field.nonEmpty,
+    ...(field.skipped !== null && { skipped: field.skipped }),
+    ...(field.objects !== null && { objects: field.objects }),
+  };
+}

@@ -1,4 +1,4 @@
-import type { CurrentField, CurrentFinding } from '../catalog/catalog-queries.js';
+import { type CurrentField, type CurrentFinding, scanOf } from '../catalog/catalog-queries.js';
 import { CLASSIFICATION_CONFIDENCE } from '../classification/thresholds.js';
 
 export const CATALOG_SCHEMA_ID = 'https://piimap.dev/schema/catalog.schema.json';
@@ -34,15 +34,7 @@ export function catalogJson(fields: readonly CurrentField[]): object {
         ...(paths.length > 0 && {
           paths: paths.map((path) => ({ path, ...split(field.findings.filter((f) => f.path === path)) })),
         }),
-        scan: {
-          id: field.scanId,
-          at: field.scannedAt,
-          samplingMethod: field.samplingMethod,
-          valuesSeen: field.valuesSeen,
-          nonEmpty: field.nonEmpty,
-          ...(field.skipped !== null && { skipped: field.skipped }),
-          ...(field.objects !== null && { objects: field.objects }),
-        },
+        scan: scanOf(field),
       };
     }),
   };

@@ -1,4 +1,4 @@
-import type { CurrentField, CurrentFinding } from '../catalog/catalog-queries.js';
+import { type CurrentField, type CurrentFinding, scanOf } from '../catalog/catalog-queries.js';
 import { fieldId } from '../catalog/field-lookup.js';
 import { CLASSIFICATION_CONFIDENCE } from '../classification/thresholds.js';
 import { formatTable } from './detect-output.js';
@@ -13,14 +13,7 @@ export interface LookupRecord {
   pii: boolean;
   types: string[];
   findings: LookupFinding[];
-  scan: {
-    id: number;
-    at: string;
-    samplingMethod: string | null;
-    valuesSeen: number;
-    nonEmpty: number;
-    skipped?: string;
-  };
+  scan: ReturnType<typeof scanOf>;
 }
 
 interface LookupFinding {
@@ -51,14 +44,7 @@ export function lookupRecord(field: CurrentField): LookupRecord {
     pii: classified.length > 0,
     types: [...new Set(classified.map((f) => f.type))].sort(),
     findings: field.findings.map(lookupFinding),
-    scan: {
-      id: field.scanId,
-      at: field.scannedAt,
-      samplingMethod: field.samplingMethod,
-      valuesSeen: field.valuesSeen,
-      nonEmpty: field.nonEmpty,
-      ...(field.skipped !== null && { skipped: field.skipped }),
-    },
+    scan: scanOf(field),
   };
 }
 
