@@ -18,6 +18,16 @@ export interface CurrentField {
   findings: CurrentFinding[];
 }
 
+/** A person's decision on a finding (`piimap review`); it survives rescans (see reviews). */
+export interface FindingReview {
+  state: 'confirmed' | 'rejected' | 'retyped' | 'needs-review';
+  by: string;
+  at: string;
+  note?: string;
+  /** For `retyped`: the type the reviewer says the field holds instead. */
+  type?: string;
+}
+
 export interface CurrentFinding {
   path: string;
   type: string;
@@ -28,6 +38,8 @@ export interface CurrentFinding {
   matched: number;
   evidence: Record<string, unknown>;
   examples: string[] | null;
+  /** The review of this finding, if a person reviewed it (filled in once reviews exist). */
+  review?: FindingReview;
 }
 
 /** Every field of every asset with a committed scan, in source/asset/position order. */
