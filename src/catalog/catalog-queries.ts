@@ -1,5 +1,6 @@
 import type { ObjectsRecord } from './catalog-records.js';
 import type { SqliteCatalogStore } from './catalog-store.js';
+import { type StoredReview, reviewOf } from './review-rules.js';
 
 /** A field as the catalog currently knows it: from its asset's latest committed scan. */
 export interface CurrentField {
@@ -18,7 +19,7 @@ export interface CurrentField {
   findings: CurrentFinding[];
 }
 
-/** A person's decision on a finding (`piimap review`); it survives rescans (see reviews). */
+/** A person's decision on a finding (`piimap review`); it survives rescans (see review-rules.ts). */
 export interface FindingReview {
   state: 'confirmed' | 'rejected' | 'retyped' | 'needs-review';
   by: string;
@@ -38,7 +39,7 @@ export interface CurrentFinding {
   matched: number;
   evidence: Record<string, unknown>;
   examples: string[] | null;
-  /** The review of this finding, if a person reviewed it (filled in once reviews exist). */
+  /** The review of this finding, if a person reviewed it (see review-rules.ts). */
   review?: FindingReview;
 }
 
@@ -62,20 +63,31 @@ export function currentFields(store: SqliteCatalogStore): CurrentField[] {
     `SELECT path, type, detector, confidence, prevalence, label, matched, evidence, examples
      FROM findings WHERE field_id = ? AND scan_id = ? ORDER BY path, confidence DESC, detector`,
   );
-  return rows.map(({ fieldId, objects, ...row }) => ({
-    ...row,
-    objects: objects !== null ? (JSON.parse(objects) as ObjectsRecord) : null,
-    findings: (
-      findings.all(fieldId, row.scanId) as (Omit<CurrentFinding, 'evidence' | 'examples'> & {
-        evidence: string;
-        examples: string | null;
-      })[]
-    ).map((f) => ({
-      ...f,
-      evidence: JSON.parse(f.evidence) as Record<string, unknown>,
-      examples: f.examples ? (JSON.parse(f.examples) as string[]) : null,
-    })),
-  }));
+  const reviews = store.db.prepare(
+    `SELECT path, type, decision, new_type AS newType, reviewer, reviewed_at AS reviewedAt, note, detector, prevalence
+     FROM current_reviews WHERE field_id = ?`,
+  );
+  return rows.map(({ fieldId, objects, ...row }) => {
+    const stored = reviews.all(fieldId) as (StoredReview & { path: string; type: string })[];
+    return {
+      ...row,
+      objects: objects !== null ? (JSON.parse(objects) as ObjectsRecord) : null,
+      findings: (
+        findings.all(fieldId, row.scanId) as (Omit<CurrentFinding, 'evidence' | 'examples'> & {
+          evidence: string;
+          examples: string | null;
+        })[]
+      ).map((f) => {
+        const finding: CurrentFinding = {
+          ...f,
+          evidence: JSON.parse(f.evidence) as Record<string, unknown>,
+          examples: f.examples ? (JSON.parse(f.examples) as string[]) : null,
+        };
+        const review = stored.find((r) => r.path === f.path && r.type === f.type);
+        return review === undefined ? finding : { ...finding, review: reviewOf(review, finding) };
+      }),
+    };
+  });
 }
 
 /** Where a field's current findings come from: its asset's latest scan, as exports print it. */

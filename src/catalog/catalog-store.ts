@@ -33,6 +33,8 @@ export class SqliteCatalogStore {
     if (readonly && !existsSync(file)) {
       throw new ConfigError(`catalog ${path}: no such file; run piimap scan first or pass --catalog`);
     }
+    // A catalog written by an older piimap is brought up to date first, even for reading.
+    if (readonly && SqliteCatalogStore.pendingMigrations(file)) SqliteCatalogStore.open(path).close();
     let db: Database.Database;
     try {
       db = new Database(file, { readonly, fileMustExist: readonly });
@@ -49,6 +51,74 @@ export class SqliteCatalogStore {
     const store = new SqliteCatalogStore(file, db);
     if (!readonly) store.migrate();
     return store;
+  }
+
+  /** Whether the catalog file lacks migrations this piimap has (unreadable files say no: open reports them). */
+  private static pendingMigrations(file: string): boolean {
+    try {
+      const db = new Database(file, { readonly: true, fileMustExist: true });
+      try {
+        const applied = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
+          version: number | null;
+        };
+        return (applied.version ?? 0) < Math.max(...MIGRATIONS.map((m) => m.version));
+      } finally {
+        db.close();
+      }
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Records a person's decision on a finding of the field's latest scan, with the evidence they
+   * saw; a short transaction, so it can run while a scan writes (busy timeout).
+   */
+  recordReview(review: {
+    fieldId: number;
+    path: string;
+    type: string;
+    decision: 'confirmed' | 'rejected' | 'retyped';
+    newType?: string;
+    reviewer: string;
+    note?: string;
+    scanId: number;
+    detector: string | null;
+    prevalence: number | null;
+    confidence: number | null;
+  }): void {
+    this.write(`review of ${review.type}`, () => {
+      this.db
+        .prepare(
+          `INSERT INTO reviews (field_id, path, type, decision, new_type, reviewer, reviewed_at, note, scan_id, detector, prevalence, confidence)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          review.fieldId,
+          review.path,
+          review.type,
+          review.decision,
+          review.newType ?? null,
+          review.reviewer,
+          now(),
+          review.note ?? null,
+          review.scanId,
+          review.detector,
+          review.prevalence,
+          review.confidence,
+        );
+    });
+  }
+
+  /** The catalog's id of a field, by source, asset and field name. */
+  fieldId(source: string, asset: string, field: string): number | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT f.id FROM fields f JOIN assets a ON a.id = f.asset_id JOIN sources s ON s.id = a.source_id
+         WHERE s.name = ? AND a.name = ? AND f.name = ?`,
+      )
+      .get(source, asset, field) as { id: number } | undefined;
+    return row?.id;
   }
 
   private migrate(): void {

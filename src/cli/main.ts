@@ -4,6 +4,7 @@ import { registerDetect } from './commands/detect.js';
 import { registerDetectors } from './commands/detectors.js';
 import { registerExport } from './commands/export.js';
 import { registerLookup } from './commands/lookup.js';
+import { registerReview } from './commands/review.js';
 import { registerScan } from './commands/scan.js';
 import { registerScans } from './commands/scans.js';
 import { ExitCode } from './exit-codes.js';
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerScan(program, io, setExit);
   registerExport(program, io, setExit);
   registerLookup(program, io, setExit);
+  registerReview(program, io, setExit);
   registerScans(program, io, setExit);
   program.commands.forEach((command) => command.exitOverride());
 

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { CurrentField } from '../catalog/catalog-queries.js';
 import { fieldId } from '../catalog/field-lookup.js';
-import { CLASSIFICATION_CONFIDENCE } from '../classification/thresholds.js';
+import { effectiveFinding } from '../catalog/review-rules.js';
 
 const COLUMNS = [
   'id',
@@ -22,6 +22,7 @@ const COLUMNS = [
   'scan_id',
   'scanned_at',
   'skipped',
+  'review',
 ] as const;
 
 /**
@@ -59,11 +60,12 @@ export function catalogCsv(fields: readonly CurrentField[]): string {
         row({
           ...base,
           path: f.path,
-          type: f.type,
+          type: effectiveFinding(f).type,
           label: f.label,
           prevalence: f.prevalence,
           confidence: f.confidence,
-          classified: f.confidence >= CLASSIFICATION_CONFIDENCE ? 'yes' : 'candidate',
+          classified: effectiveFinding(f).classified ? 'yes' : 'candidate',
+          review: f.review?.state ?? '',
           detector: f.detector,
           matched: f.matched,
           non_empty: field.nonEmpty,

@@ -1,5 +1,10 @@
-import { type CurrentField, type CurrentFinding, scanOf } from '../catalog/catalog-queries.js';
-import { CLASSIFICATION_CONFIDENCE } from '../classification/thresholds.js';
+import {
+  type CurrentField,
+  type CurrentFinding,
+  type FindingReview,
+  scanOf,
+} from '../catalog/catalog-queries.js';
+import { effectiveFinding } from '../catalog/review-rules.js';
 
 export const CATALOG_SCHEMA_ID = 'https://piimap.dev/schema/catalog.schema.json';
 
@@ -12,6 +17,7 @@ interface ExportedFinding {
   matched: number;
   evidence: Record<string, unknown>;
   examples?: string[];
+  review?: FindingReview;
 }
 
 /** `piimap export --format json`: the whole current catalog (catalog-schema/catalog.schema.json). */
@@ -40,30 +46,45 @@ export function catalogJson(fields: readonly CurrentField[]): object {
   };
 }
 
-/** One entry per type (the most confident detector's), split at the classification threshold. */
+/**
+ * One entry per type (the most confident detector's), split at the classification threshold — or
+ * as a person's review decided (review-rules.ts): confirmed is a classification, rejected a
+ * candidate, retyped the reviewer's type.
+ */
 function split(findings: readonly CurrentFinding[]): {
   classifications: ExportedFinding[];
   candidates: ExportedFinding[];
 } {
-  const byType = new Map<string, CurrentFinding>();
-  for (const f of findings) {
-    const best = byType.get(f.type);
-    if (best === undefined || f.confidence > best.confidence) byType.set(f.type, f);
+  const byType = new Map<string, { finding: CurrentFinding; type: string; classified: boolean }>();
+  for (const finding of findings) {
+    const effective = effectiveFinding(finding);
+    const best = byType.get(effective.type);
+    if (best === undefined || rank(effective.classified, finding) > rank(best.classified, best.finding))
+      byType.set(effective.type, { finding, ...effective });
   }
   const entries = [...byType.values()]
-    .sort((a, b) => b.confidence - a.confidence || a.type.localeCompare(b.type))
-    .map((f) => ({
-      type: f.type,
-      confidence: f.confidence,
-      prevalence: f.prevalence,
-      label: f.label,
-      detector: f.detector,
-      matched: f.matched,
-      evidence: f.evidence,
-      ...(f.examples !== null && { examples: f.examples }),
+    .sort((a, b) => b.finding.confidence - a.finding.confidence || a.type.localeCompare(b.type))
+    .map(({ finding: f, type, classified }) => ({
+      classified,
+      entry: {
+        type,
+        confidence: f.confidence,
+        prevalence: f.prevalence,
+        label: f.label,
+        detector: f.detector,
+        matched: f.matched,
+        evidence: f.evidence,
+        ...(f.examples !== null && { examples: f.examples }),
+        ...(f.review !== undefined && { review: f.review }),
+      },
     }));
   return {
-    classifications: entries.filter((e) => e.confidence >= CLASSIFICATION_CONFIDENCE),
-    candidates: entries.filter((e) => e.confidence < CLASSIFICATION_CONFIDENCE),
+    classifications: entries.filter((e) => e.classified).map((e) => e.entry),
+    candidates: entries.filter((e) => !e.classified).map((e) => e.entry),
   };
+}
+
+/** Classified findings first, then the more confident. */
+function rank(classified: boolean, finding: CurrentFinding): number {
+  return (classified ? 2 : 0) + finding.confidence;
 }

@@ -1,6 +1,11 @@
-import { type CurrentField, type CurrentFinding, scanOf } from '../catalog/catalog-queries.js';
+import {
+  type CurrentField,
+  type CurrentFinding,
+  type FindingReview,
+  scanOf,
+} from '../catalog/catalog-queries.js';
 import { fieldId } from '../catalog/field-lookup.js';
-import { CLASSIFICATION_CONFIDENCE } from '../classification/thresholds.js';
+import { effectiveFinding } from '../catalog/review-rules.js';
 import { formatTable } from './detect-output.js';
 
 /** A field as `lookup --json` prints it: the verdict, then the evidence behind each finding. */
@@ -27,14 +32,12 @@ interface LookupFinding {
   matched: number;
   evidence: Record<string, unknown>;
   examples?: string[];
-}
-
-export function holdsPii(field: CurrentField): boolean {
-  return field.findings.some((f) => f.confidence >= CLASSIFICATION_CONFIDENCE);
+  review?: FindingReview;
 }
 
 export function lookupRecord(field: CurrentField): LookupRecord {
-  const classified = field.findings.filter((f) => f.confidence >= CLASSIFICATION_CONFIDENCE);
+  const effective = field.findings.map(effectiveFinding);
+  const classified = effective.filter((f) => f.classified);
   return {
     id: fieldId(field),
     source: field.source,
@@ -51,15 +54,16 @@ export function lookupRecord(field: CurrentField): LookupRecord {
 function lookupFinding(f: CurrentFinding): LookupFinding {
   return {
     path: f.path,
-    type: f.type,
+    type: effectiveFinding(f).type,
     label: f.label,
     prevalence: f.prevalence,
     confidence: f.confidence,
-    classified: f.confidence >= CLASSIFICATION_CONFIDENCE,
+    classified: effectiveFinding(f).classified,
     detector: f.detector,
     matched: f.matched,
     evidence: f.evidence,
     ...(f.examples !== null && { examples: f.examples }),
+    ...(f.review !== undefined && { review: f.review }),
   };
 }
 
@@ -83,11 +87,14 @@ function fieldBlock(record: LookupRecord): string {
     f.prevalence.toFixed(2),
     f.confidence.toFixed(2),
     f.classified ? 'yes' : 'candidate',
+    f.review === undefined
+      ? '-'
+      : `${f.review.state} by ${f.review.by}${f.review.note ? ` (${f.review.note})` : ''}`,
     f.detector,
     evidenceSummary(f),
   ]);
   const table = formatTable(
-    ['path', 'type', 'label', 'prevalence', 'confidence', 'classified', 'detector', 'evidence'],
+    ['path', 'type', 'label', 'prevalence', 'confidence', 'classified', 'review', 'detector', 'evidence'],
     rows,
   );
   return `${lines.join('\n')}\n${indent(table)}`;

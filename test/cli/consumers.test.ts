@@ -149,3 +149,82 @@ describe('piimap scans', () => {
     assert.match(text.stdout, /^scan +status/);
   });
 });
+
+describe('piimap review', () => {
+  interface Exported {
+    id: string;
+    classifications: { type: string; review?: { state: string; by: string; note?: string } }[];
+    candidates: { type: string; review?: { state: string } }[];
+  }
+  const exportedField = async (id: string) => {
+    const out = await runCli(['export', '--catalog', catalog]);
+    return (JSON.parse(out.stdout) as { fields: Exported[] }).fields.find((f) => f.id === id);
+  };
+
+  test('a rejection takes the type out of the classifications, and holds across a rescan', async () => {
+    const review = await runCli([
+      'review',
+      'shop.customers.notes',
+      '--type',
+      'phone',
+      '--reject',
+      '--note',
+      'support test numbers',
+      '--by',
+      'dpo',
+      '--catalog',
+      catalog,
+    ]);
+    assert.equal(review.code, 0, review.stderr);
+    assert.match(review.stdout, /shop\.customers\.notes phone: rejected/);
+    const lookup = JSON.parse(
+      (await runCli(['lookup', 'shop.customers.notes', '--catalog', catalog, '--json'])).stdout,
+    ) as LookupJson[];
+    assert.deepEqual(lookup[0]?.types, ['email']);
+    const rescan = await runCli(['scan', SHOP, '--catalog', catalog, '--workers', '0']);
+    assert.equal(rescan.code, 0, rescan.stderr);
+    const field = await exportedField('shop.customers.notes');
+    assert.deepEqual(
+      field?.classifications.map((c) => c.type),
+      ['email'],
+    );
+    const phone = field?.candidates.find((c) => c.type === 'phone');
+    assert.equal(phone?.review?.state, 'rejected');
+  });
+
+  test('a retype changes the type consumers see; the decision names who and why', async () => {
+    const review = await runCli([
+      'review',
+      'shop.customers.ssn',
+      '--set-type',
+      'tax_id',
+      '--note',
+      'ITINs',
+      '--catalog',
+      catalog,
+    ]);
+    assert.equal(review.code, 0, review.stderr);
+    const field = await exportedField('shop.customers.ssn');
+    assert.deepEqual(
+      field?.classifications.map((c) => c.type),
+      ['tax_id'],
+    );
+    assert.equal(field?.classifications[0]?.review?.note, 'ITINs');
+  });
+
+  test('bad requests are usage errors that say what to do', async () => {
+    const both = await runCli([
+      'review',
+      'shop.customers.email',
+      '--confirm',
+      '--reject',
+      '--catalog',
+      catalog,
+    ]);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /exactly one of --confirm, --reject or --set-type/);
+    const several = await runCli(['review', 'shop.customers.notes', '--confirm', '--catalog', catalog]);
+    assert.equal(several.code, 2);
+    assert.match(several.stderr, /several types \(email, phone\); name one with --type/);
+  });
+});

@@ -1,8 +1,10 @@
 import { initialSchema } from './001-initial.js';
 import { datasetObjects } from './002-dataset-objects.js';
+import { reviews } from './003-reviews.js';
 
 /** Ordered catalog migrations; a catalog records the versions it has applied. Append, never edit. */
 export const MIGRATIONS: readonly { version: number; sql: string }[] = [
   { version: 1, sql: initialSchema },
   { version: 2, sql: datasetObjects },
+  { version: 3, sql: reviews },
 ];

@@ -1,0 +1,116 @@
+/**
+ * `--activities FILE`: the processing activities (GDPR Art. 30) a privacy team maintains, mapped to
+ * the sources and assets they use (catalog-schema/activities.schema.json).
+ */
+import { readFile } from 'node:fs/promises';
+import { ConfigError } from '../shared/errors.js';
+import { describeSchemaErrors, schemaValidator } from '../shared/json-schema.js';
+
+/** GDPR Art. 6(1) (a)–(f). */
+export type LawfulBasis =
+  | 'consent'
+  | 'contract'
+  | 'legal-obligation'
+  | 'vital-interests'
+  | 'public-task'
+  | 'legitimate-interests';
+
+export interface Contact {
+  name: string;
+  contact?: string;
+}
+
+export interface InternationalTransfer {
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  safeguard: string;
+  recipient?: string;
+  note?: string;
+}
+
+export interface ProcessingActivity {
+  id: string;
+  name?: string;
+  purpose: string;
+  lawfulBasis: LawfulBasis;
+  lawfulBasisDetail?: string;
+  dataSubjects: string[];
+  recipients: string[];
+  retention: string;
+  transfers: InternationalTransfer[];
+  securityMeasures?: string;
+  controller?: Contact;
+  dpo?: Contact;
+  /** `source` or `source.asset`; `*` matches any run of characters, dots and slashes too. */
+  assets: string[];
+}
+
+export interface ActivitiesFile {
+  controller?: Contact;
+  dpo?: Contact;
+  activities: ProcessingActivity[];
+}
+
+const SCHEMA = 'activities.schema.json';
+
+/** Reads and checks an activities file; every problem is reported at once, each with its JSON path. */
+export async function loadActivities(file: string): Promise<ActivitiesFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `activities ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the path`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`activities ${file}: not valid JSON: ${(error as Error).message}`);
+  }
+  const validate = schemaValidator(SCHEMA);
+  const problems = validate(parsed)
+    ? duplicateIds(parsed as ActivitiesFileText)
+    : describeSchemaErrors(validate.errors, SCHEMA);
+  if (problems.length > 0) {
+    throw new ConfigError(
+      `activities ${file}: ${problems.length} problem(s):\n${problems.map((line) => `  ${line}`).join('\n')}\nSee catalog-schema/${SCHEMA} for every key.`,
+    );
+  }
+  const { activities, ...rest } = parsed as ActivitiesFileText;
+  return { ...rest, activities: activities.map((a) => ({ ...a, transfers: a.transfers ?? [] })) };
+}
+
+/** As written: `transfers` may be left out (none). */
+type ActivitiesFileText = Omit<ActivitiesFile, 'activities'> & {
+  activities: (Omit<ProcessingActivity, 'transfers'> & { transfers?: InternationalTransfer[] })[];
+};
+
+function duplicateIds({ activities }: ActivitiesFileText): string[] {
+  const first = new Map<string, number>();
+  return activities.flatMap(({ id }, index) => {
+    const earlier = first.get(id);
+    if (earlier === undefined) first.set(id, index);
+    return earlier === undefined ? [] : [`activities[${index}].id: "${id}" is also the id of activities[${earlier}]`];
+  });
+}
+
+/** Whether one of the activity's patterns names the asset (or its whole source). */
+export function activityCovers(activity: Pick<ProcessingActivity, 'assets'>, source: string, asset: string): boolean {
+  return activity.assets.some((pattern) => globMatches(pattern, source) || globMatches(pattern, `${source}.${asset}`));
+}
+
+/**
+ * `*` matches any run of characters (dots and slashes too), as `piimap lookup` globs do; a pattern
+ * equal to the name matches too, since dataset asset names contain `*` themselves.
+ */
+export function globMatches(pattern: string, name: string): boolean {
+  if (pattern === name) return true;
+  if (!pattern.includes('*')) return false;
+  const source = pattern
+    .split('*')
+    .map((literal) => literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`, 's').test(name);
+}
