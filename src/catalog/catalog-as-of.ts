@@ -1,6 +1,7 @@
 import type { CurrentField, CurrentFinding } from './catalog-queries.js';
 import type { ObjectsRecord } from './catalog-records.js';
 import type { SqliteCatalogStore } from './catalog-store.js';
+import { type StoredReview, reviewOf } from './review-rules.js';
 
 /**
  * The assets present as of scan :scan, each with the asset scan its findings come from. The
@@ -44,6 +45,7 @@ const ASSETS_AS_OF = `
   )`;
 
 type FieldRow = Omit<CurrentField, 'findings' | 'objects'> & { fieldId: number; objects: string | null };
+type ReviewRow = StoredReview & { fieldId: number; path: string; type: string };
 type FindingRow = Omit<CurrentFinding, 'evidence' | 'examples'> & {
   fieldId: number;
   evidence: string;
@@ -54,7 +56,10 @@ type FindingRow = Omit<CurrentFinding, 'evidence' | 'examples'> & {
  * The catalog as it stood after scan `scanId`: every field of every asset present then (see
  * ASSETS_AS_OF), with the findings of the scan that last looked at it, in source/asset/position
  * order — the same shape as `currentFields`. Unlike `current_findings`, an asset a later listing
- * no longer held is left out. `dataType` is the field's latest recorded type.
+ * no longer held is left out. `dataType` is the field's latest recorded type. Reviews are today's
+ * (`current_reviews`, judged against each finding as `currentFields` does): two snapshots compare
+ * what the scans found under the same decisions, so a false positive rejected after the later
+ * scan no longer shows as new PII.
  */
 export function fieldsAsOf(store: SqliteCatalogStore, scanId: number): CurrentField[] {
   const rows = store.db
@@ -84,19 +89,40 @@ export function fieldsAsOf(store: SqliteCatalogStore, scanId: number): CurrentFi
        ORDER BY fi.field_id, fi.path, fi.confidence DESC, fi.detector`,
     )
     .all({ scan: scanId }) as FindingRow[];
+  const reviews = new Map<string, ReviewRow>();
+  for (const review of store.db
+    .prepare(
+      `SELECT field_id AS fieldId, path, type, decision, new_type AS newType, reviewer, reviewed_at AS reviewedAt,
+              note, detector, prevalence
+       FROM current_reviews`,
+    )
+    .all() as ReviewRow[])
+    reviews.set(reviewKey(review), review);
   const byField = new Map<number, CurrentFinding[]>();
-  for (const { fieldId, evidence, examples, ...finding } of findings) {
-    const list = byField.get(fieldId) ?? [];
-    list.push({
-      ...finding,
+  for (const { evidence, examples, ...row } of findings) {
+    const finding: CurrentFinding = {
+      path: row.path,
+      type: row.type,
+      detector: row.detector,
+      confidence: row.confidence,
+      prevalence: row.prevalence,
+      label: row.label,
+      matched: row.matched,
       evidence: JSON.parse(evidence) as Record<string, unknown>,
       examples: examples ? (JSON.parse(examples) as string[]) : null,
-    });
-    byField.set(fieldId, list);
+    };
+    const review = reviews.get(reviewKey(row));
+    const list = byField.get(row.fieldId) ?? [];
+    list.push(review === undefined ? finding : { ...finding, review: reviewOf(review, finding) });
+    byField.set(row.fieldId, list);
   }
   return rows.map(({ fieldId, objects, ...row }) => ({
     ...row,
     objects: objects !== null ? (JSON.parse(objects) as ObjectsRecord) : null,
     findings: byField.get(fieldId) ?? [],
   }));
+}
+
+function reviewKey(row: { fieldId: number; path: string; type: string }): string {
+  return `${row.fieldId}\0${row.path}\0${row.type}`;
 }

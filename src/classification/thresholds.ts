@@ -13,6 +13,9 @@ export const IS_PREVALENCE = 0.5;
 /** Findings at or above this confidence are classifications; below, candidates. */
 export const CLASSIFICATION_CONFIDENCE = 0.5;
 
+/** `piimap diff` confidence bands: < CLASSIFICATION_CONFIDENCE low, up to this medium, from it high. */
+export const HIGH_CONFIDENCE_BAND = 0.8;
+
 /** Findings below this confidence are not recorded at all. */
 export const MIN_RECORDED_CONFIDENCE = 0.1;
 

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { PiimapError, errorMessage } from '../shared/errors.js';
 import { registerDetect } from './commands/detect.js';
 import { registerDetectors } from './commands/detectors.js';
+import { registerDiff } from './commands/diff.js';
 import { registerExport } from './commands/export.js';
 import { registerLookup } from './commands/lookup.js';
 import { registerReview } from './commands/review.js';
@@ -33,6 +34,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerLookup(program, io, setExit);
   registerReview(program, io, setExit);
   registerScans(program, io, setExit);
+  registerDiff(program, io, setExit);
   program.commands.forEach((command) => command.exitOverride());
 
   try {
