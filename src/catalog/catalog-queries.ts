@@ -102,3 +102,14 @@ export function scanOf(field: CurrentField) {
     ...(field.objects !== null && { objects: field.objects }),
   };
 }
+
+/** The sources the catalog knows: name, kind and location (stored redacted). */
+export function catalogSources(
+  store: SqliteCatalogStore,
+): { name: string; kind: string; location: string }[] {
+  return store.db.prepare('SELECT name, kind, location FROM sources ORDER BY name').all() as {
+    name: string;
+    kind: string;
+    location: string;
+  }[];
+}

@@ -30,19 +30,23 @@ export function lookupFields(fields: readonly CurrentField[], query: FieldQuery)
     throw new UsageError('lookup: name a field: SOURCE.ASSET.FIELD, or --source/--asset/--field');
   const parts = (['source', 'asset', 'field'] as const).flatMap((part) => {
     const pattern = query[part];
-    return pattern === undefined ? [] : [{ part, matches: matcher(pattern) }];
+    return pattern === undefined ? [] : [{ part, matches: globMatcher(pattern) }];
   });
   const byParts = fields.filter((field) => parts.every(({ part, matches }) => matches(field[part])));
   if (query.id === undefined) return byParts;
   const exact = byParts.filter((field) => fieldId(field) === query.id);
   const found =
-    exact.length > 0 ? exact : byParts.filter((field) => matcher(query.id as string)(fieldId(field)));
+    exact.length > 0 ? exact : byParts.filter((field) => globMatcher(query.id as string)(fieldId(field)));
   if (!query.id.includes('*')) assertUnambiguous(found, query.id);
   return found;
 }
 
-/** A glob with `*` as the only wildcard, matching whole strings; everything else literal. */
-function matcher(pattern: string): (text: string) => boolean {
+/**
+ * A glob with `*` as the only wildcard (matching any run of characters, dots and slashes too),
+ * matching whole strings; a pattern equal to the text matches too, since dataset asset names
+ * contain `*` themselves. Used wherever users name catalog entries (lookup, activities, the API).
+ */
+export function globMatcher(pattern: string): (text: string) => boolean {
   if (!pattern.includes('*')) return (text) => text === pattern;
   const source = pattern
     .split('*')

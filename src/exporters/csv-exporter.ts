@@ -79,6 +79,11 @@ export function catalogCsv(fields: readonly CurrentField[]): string {
 function row(values: Partial<Record<(typeof COLUMNS)[number], string | number>>): (string | number)[] {
   return COLUMNS.map((column) => {
     const value = values[column] ?? '';
-    return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+    return typeof value === 'string' ? defuseFormula(value) : value;
   });
+}
+
+/** A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a `'` in front. */
+export function defuseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

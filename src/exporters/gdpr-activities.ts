@@ -5,15 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../shared/errors.js';
 import { describeSchemaErrors, schemaValidator } from '../shared/json-schema.js';
+import { globMatcher } from '../catalog/field-lookup.js';
 
 /** GDPR Art. 6(1) (a)–(f). */
 export type LawfulBasis =
-  | 'consent'
-  | 'contract'
-  | 'legal-obligation'
-  | 'vital-interests'
-  | 'public-task'
-  | 'legitimate-interests';
+  'consent' | 'contract' | 'legal-obligation' | 'vital-interests' | 'public-task' | 'legitimate-interests';
 
 export interface Contact {
   name: string;
@@ -70,9 +66,10 @@ export async function loadActivities(file: string): Promise<ActivitiesFile> {
     throw new ConfigError(`activities ${file}: not valid JSON: ${(error as Error).message}`);
   }
   const validate = schemaValidator(SCHEMA);
-  const problems = validate(parsed)
-    ? duplicateIds(parsed as ActivitiesFileText)
-    : describeSchemaErrors(validate.errors, SCHEMA);
+  const problems = [
+    ...(validate(parsed) ? [] : describeSchemaErrors(validate.errors, SCHEMA)),
+    ...duplicateIds(parsed),
+  ];
   if (problems.length > 0) {
     throw new ConfigError(
       `activities ${file}: ${problems.length} problem(s):\n${problems.map((line) => `  ${line}`).join('\n')}\nSee catalog-schema/${SCHEMA} for every key.`,
@@ -87,30 +84,34 @@ type ActivitiesFileText = Omit<ActivitiesFile, 'activities'> & {
   activities: (Omit<ProcessingActivity, 'transfers'> & { transfers?: InternationalTransfer[] })[];
 };
 
-function duplicateIds({ activities }: ActivitiesFileText): string[] {
+/** Checked on whatever was parsed, so a file with schema problems gets these reported too. */
+function duplicateIds(parsed: unknown): string[] {
+  const activities = (parsed as { activities?: unknown } | null)?.activities;
+  if (!Array.isArray(activities)) return [];
   const first = new Map<string, number>();
-  return activities.flatMap(({ id }, index) => {
+  return activities.flatMap((activity: unknown, index) => {
+    const id = (activity as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') return [];
     const earlier = first.get(id);
     if (earlier === undefined) first.set(id, index);
-    return earlier === undefined ? [] : [`activities[${index}].id: "${id}" is also the id of activities[${earlier}]`];
+    return earlier === undefined
+      ? []
+      : [`activities[${index}].id: "${id}" is also the id of activities[${earlier}]`];
   });
 }
 
 /** Whether one of the activity's patterns names the asset (or its whole source). */
-export function activityCovers(activity: Pick<ProcessingActivity, 'assets'>, source: string, asset: string): boolean {
-  return activity.assets.some((pattern) => globMatches(pattern, source) || globMatches(pattern, `${source}.${asset}`));
+export function activityCovers(
+  activity: Pick<ProcessingActivity, 'assets'>,
+  source: string,
+  asset: string,
+): boolean {
+  return activity.assets.some(
+    (pattern) => globMatches(pattern, source) || globMatches(pattern, `${source}.${asset}`),
+  );
 }
 
-/**
- * `*` matches any run of characters (dots and slashes too), as `piimap lookup` globs do; a pattern
- * equal to the name matches too, since dataset asset names contain `*` themselves.
- */
+/** `*` globs as `piimap lookup` reads them (globMatcher). */
 export function globMatches(pattern: string, name: string): boolean {
-  if (pattern === name) return true;
-  if (!pattern.includes('*')) return false;
-  const source = pattern
-    .split('*')
-    .map((literal) => literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`, 's').test(name);
+  return globMatcher(pattern)(name);
 }

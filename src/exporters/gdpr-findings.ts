@@ -1,13 +1,8 @@
 import type { CurrentField, CurrentFinding } from '../catalog/catalog-queries.js';
 import { fieldId } from '../catalog/field-lookup.js';
-import { CLASSIFICATION_CONFIDENCE } from '../classification/thresholds.js';
-import {
-  type GdprCategory,
-  OTHER_CATEGORY,
-  compareText,
-  gdprCategoryOf,
-  specialCategoryOf,
-} from './gdpr-categories.js';
+import { effectiveFinding } from '../catalog/review-rules.js';
+import { type GdprCategory, OTHER_CATEGORY, gdprCategoryOf, specialCategoryOf } from './gdpr-categories.js';
+import { compareText } from './gdpr-order.js';
 import type { GdprDetectorInfo, GdprFieldEntry } from './gdpr-records.js';
 
 /** A field's personal-data finding as the data map lists it, with its data map category. */
@@ -17,22 +12,21 @@ export interface GdprFinding {
 }
 
 /**
- * The classifications of a field, after reviews: `rejected` drops a finding, `retyped` gives it the
- * reviewer's type, `confirmed` keeps it whatever its confidence; otherwise (no review, or
- * `needs-review`: a rejection the evidence has since outgrown) confidence ≥ CLASSIFICATION_CONFIDENCE
- * decides. One entry per path and type: a reviewed finding before an unreviewed one, then the most
- * confident.
+ * The classifications of a field, as reviews leave them (review-rules.ts `effectiveFinding`):
+ * `rejected` drops a finding, `retyped` gives it the reviewer's type, `confirmed` keeps it whatever
+ * its confidence; otherwise confidence decides. One entry per path and type: a person-confirmed
+ * finding before the others, then the most confident.
  */
 export function gdprFindings(field: CurrentField, detectors: DetectorIndex): GdprFinding[] {
-  const best = new Map<string, CurrentFinding>();
+  const best = new Map<string, { finding: CurrentFinding; type: string }>();
   for (const finding of field.findings) {
-    if (!isClassification(finding)) continue;
-    const key = `${finding.path}\0${effectiveType(finding)}`;
+    const { type, classified } = effectiveFinding(finding);
+    if (!classified) continue;
+    const key = `${finding.path}\0${type}`;
     const known = best.get(key);
-    if (known === undefined || rank(finding) > rank(known)) best.set(key, finding);
+    if (known === undefined || rank(finding) > rank(known.finding)) best.set(key, { finding, type });
   }
-  return [...best.values()].map((finding) => {
-    const type = effectiveType(finding);
+  return [...best.values()].map(({ finding, type }) => {
     const detector = detectors.resolve(finding.detector, type);
     const { review } = finding;
     return {
@@ -61,29 +55,12 @@ export function gdprFindings(field: CurrentField, detectors: DetectorIndex): Gdp
   });
 }
 
-export function isPersonConfirmed(entry: GdprFieldEntry): boolean {
+export function isPersonConfirmed(entry: Pick<GdprFieldEntry, 'review'>): boolean {
   return entry.review?.state === 'confirmed' || entry.review?.state === 'retyped';
 }
 
-function isClassification(finding: CurrentFinding): boolean {
-  switch (finding.review?.state) {
-    case 'rejected':
-      return false;
-    case 'confirmed':
-    case 'retyped':
-      return true;
-    default:
-      return finding.confidence >= CLASSIFICATION_CONFIDENCE;
-  }
-}
-
-function effectiveType(finding: CurrentFinding): string {
-  return finding.review?.state === 'retyped' && finding.review.type ? finding.review.type : finding.type;
-}
-
 function rank(finding: CurrentFinding): number {
-  const confirmed = finding.review?.state === 'confirmed' || finding.review?.state === 'retyped';
-  return (confirmed ? 2 : 0) + finding.confidence;
+  return (isPersonConfirmed(finding) ? 2 : 0) + finding.confidence;
 }
 
 /** Detector metadata by id and by type. */

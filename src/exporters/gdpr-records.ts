@@ -13,7 +13,10 @@ export interface GdprSource {
 }
 
 /** What the data map needs of a detector definition. */
-export type GdprDetectorInfo = Pick<DetectorDefinition, 'id' | 'type' | 'category' | 'specialCategory' | 'sensitivity'>;
+export type GdprDetectorInfo = Pick<
+  DetectorDefinition,
+  'id' | 'type' | 'category' | 'specialCategory' | 'sensitivity'
+>;
 
 export interface GdprFieldEntry {
   /** SOURCE.ASSET.FIELD, the lookup handle. */

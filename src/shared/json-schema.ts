@@ -49,7 +49,13 @@ export function compileSchema(fileName: string, extra: Options = {}): ValidateFu
 }
 
 export function schemaFileNames(): string[] {
-  return ['catalog.schema.json', 'detector.schema.json', 'estate.schema.json'];
+  return [
+    'activities.schema.json',
+    'catalog.schema.json',
+    'detector.schema.json',
+    'estate.schema.json',
+    'gdpr.schema.json',
+  ];
 }
 
 export { describeSchemaErrors, jsonPath } from './schema-errors.js';

@@ -1,32 +1,90 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { currentFields } from '../../catalog/catalog-queries.js';
+import { type CurrentField, catalogSources, currentFields } from '../../catalog/catalog-queries.js';
 import { SqliteCatalogStore } from '../../catalog/catalog-store.js';
 import { catalogCsv } from '../../exporters/csv-exporter.js';
+import { type ActivitiesFile, loadActivities } from '../../exporters/gdpr-activities.js';
+import { gdprCsv } from '../../exporters/gdpr-csv.js';
+import { gdprDataMap } from '../../exporters/gdpr-data-map.js';
+import type { GdprDetectorInfo } from '../../exporters/gdpr-records.js';
 import { catalogJson } from '../../exporters/json-exporter.js';
 import { UsageError } from '../../shared/errors.js';
+import { detectorsFromFlags, repeatable } from '../detector-setup.js';
 import { ExitCode } from '../exit-codes.js';
 import { type CliIo, writeOut } from '../io.js';
 
-const FORMATS = ['json', 'csv'] as const;
+interface ExportFlags {
+  catalog: string;
+  format: string;
+  out?: string;
+  activities?: string;
+  config?: string;
+  detectors?: string[];
+}
+
+/** What every format may need, gathered before the catalog is read. */
+interface ExportInputs {
+  store: SqliteCatalogStore;
+  fields: CurrentField[];
+  detectors: () => Promise<GdprDetectorInfo[]>;
+  activities: ActivitiesFile | undefined;
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** One entry per format: adding a format is adding a line. */
+const FORMATS: Record<string, (inputs: ExportInputs) => Promise<string>> = {
+  json: async ({ fields }) => json(catalogJson(fields)),
+  csv: async ({ fields }) => catalogCsv(fields),
+  gdpr: async (inputs) => json(await dataMap(inputs)),
+  'gdpr-csv': async (inputs) => gdprCsv(await dataMap(inputs)),
+};
+
+async function dataMap({ store, fields, detectors, activities }: ExportInputs) {
+  return gdprDataMap(fields, await detectors(), catalogSources(store), activities);
+}
 
 export function registerExport(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  const names = Object.keys(FORMATS);
   program
     .command('export')
     .description('Export the current catalog')
     .option('--catalog <file>', 'catalog file', 'piimap.db')
-    .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'json')
+    .option('--format <format>', `output format: ${names.join(', ')}`, 'json')
     .option('--out <file>', 'write to this file instead of stdout')
-    .action(async (flags: { catalog: string; format: string; out?: string }) => {
-      if (!(FORMATS as readonly string[]).includes(flags.format)) {
-        throw new UsageError(`--format: "${flags.format}" is not a format; use ${FORMATS.join(', ')}`);
-      }
+    .option(
+      '--activities <file>',
+      'gdpr formats: processing activities to join (catalog-schema/activities.schema.json)',
+    )
+    .option('--config <file>', 'estate config whose detectors (detectors.paths) the scan used')
+    .option(
+      '--detectors <dir>',
+      'also load detectors from this folder, as the scan did (repeatable)',
+      repeatable,
+    )
+    .action(async (flags: ExportFlags) => {
+      const format = FORMATS[flags.format];
+      if (format === undefined)
+        throw new UsageError(`--format: "${flags.format}" is not a format; use ${names.join(', ')}`);
+      if (flags.activities !== undefined && !flags.format.startsWith('gdpr'))
+        throw new UsageError('--activities: only the gdpr and gdpr-csv formats join processing activities');
+      // A bad activities file is a config error before the catalog is read.
+      const activities = flags.activities === undefined ? undefined : await loadActivities(flags.activities);
       const store = SqliteCatalogStore.open(flags.catalog, { readonly: true });
       let text: string;
       try {
-        const fields = currentFields(store);
-        text =
-          flags.format === 'csv' ? catalogCsv(fields) : `${JSON.stringify(catalogJson(fields), null, 2)}\n`;
+        text = await format({
+          store,
+          fields: currentFields(store),
+          detectors: async () =>
+            (
+              await detectorsFromFlags({
+                ...(flags.config !== undefined && { config: flags.config }),
+                ...(flags.detectors !== undefined && { detectors: flags.detectors }),
+              })
+            ).map((d) => d.definition),
+          activities,
+        });
       } finally {
         store.close();
       }
