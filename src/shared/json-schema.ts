@@ -55,6 +55,7 @@ export function schemaFileNames(): string[] {
     'detector.schema.json',
     'estate.schema.json',
     'gdpr.schema.json',
+    'masking.schema.json',
   ];
 }
 

@@ -8,6 +8,8 @@ import { gdprCsv } from '../../exporters/gdpr-csv.js';
 import { gdprDataMap } from '../../exporters/gdpr-data-map.js';
 import type { GdprDetectorInfo } from '../../exporters/gdpr-records.js';
 import { catalogJson } from '../../exporters/json-exporter.js';
+import { catalogSourceKinds, maskingPolicy } from '../../exporters/masking-policy.js';
+import { maskingSql } from '../../exporters/masking-sql.js';
 import { UsageError } from '../../shared/errors.js';
 import { detectorsFromFlags, repeatable } from '../detector-setup.js';
 import { ExitCode } from '../exit-codes.js';
@@ -20,6 +22,8 @@ interface ExportFlags {
   activities?: string;
   config?: string;
   detectors?: string[];
+  sql?: string;
+  minConfidence?: string;
 }
 
 /** What every format may need, gathered before the catalog is read. */
@@ -28,6 +32,9 @@ interface ExportInputs {
   fields: CurrentField[];
   detectors: () => Promise<GdprDetectorInfo[]>;
   activities: ActivitiesFile | undefined;
+  /** masking: the SQL of masked views instead of the policy. */
+  sql: 'postgres' | 'mysql' | undefined;
+  minConfidence: number | undefined;
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -37,6 +44,12 @@ const FORMATS: Record<string, (inputs: ExportInputs) => Promise<string>> = {
   json: async ({ fields }) => json(catalogJson(fields)),
   csv: async ({ fields }) => catalogCsv(fields),
   gdpr: async (inputs) => json(await dataMap(inputs)),
+  masking: async ({ store, fields, sql, minConfidence }) => {
+    const policy = maskingPolicy(fields, catalogSourceKinds(store), {
+      ...(minConfidence !== undefined && { minConfidence }),
+    });
+    return sql === undefined ? json(policy) : maskingSql(policy, sql);
+  },
   'gdpr-csv': async (inputs) => gdprCsv(await dataMap(inputs)),
 };
 
@@ -56,6 +69,11 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
       '--activities <file>',
       'gdpr formats: processing activities to join (catalog-schema/activities.schema.json)',
     )
+    .option(
+      '--sql <dialect>',
+      'masking: print the SQL of masked views (postgres or mysql) instead of the policy',
+    )
+    .option('--min-confidence <n>', 'masking: unreviewed findings count from this confidence (default 0.5)')
     .option('--config <file>', 'estate config whose detectors (detectors.paths) the scan used')
     .option(
       '--detectors <dir>',
@@ -68,6 +86,13 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
         throw new UsageError(`--format: "${flags.format}" is not a format; use ${names.join(', ')}`);
       if (flags.activities !== undefined && !flags.format.startsWith('gdpr'))
         throw new UsageError('--activities: only the gdpr and gdpr-csv formats join processing activities');
+      if (flags.sql !== undefined && flags.format !== 'masking')
+        throw new UsageError('--sql: only the masking format prints SQL');
+      if (flags.sql !== undefined && flags.sql !== 'postgres' && flags.sql !== 'mysql')
+        throw new UsageError(`--sql: "${flags.sql}" is not a dialect; use postgres or mysql`);
+      const minConfidence = flags.minConfidence === undefined ? undefined : Number(flags.minConfidence);
+      if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1))
+        throw new UsageError(`--min-confidence: "${flags.minConfidence}" is not a number from 0 to 1`);
       // A bad activities file is a config error before the catalog is read.
       const activities = flags.activities === undefined ? undefined : await loadActivities(flags.activities);
       const store = SqliteCatalogStore.open(flags.catalog, { readonly: true });
@@ -84,6 +109,8 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
               })
             ).map((d) => d.definition),
           activities,
+          sql: flags.sql as 'postgres' | 'mysql' | undefined,
+          minConfidence,
         });
       } finally {
         store.close();
