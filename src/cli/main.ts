@@ -8,6 +8,7 @@ import { registerLookup } from './commands/lookup.js';
 import { registerReview } from './commands/review.js';
 import { registerScan } from './commands/scan.js';
 import { registerScans } from './commands/scans.js';
+import { registerServe } from './commands/serve.js';
 import { ExitCode } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
 import { readPiimapVersion } from './version.js';
@@ -35,6 +36,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerReview(program, io, setExit);
   registerScans(program, io, setExit);
   registerDiff(program, io, setExit);
+  registerServe(program, io, setExit);
   program.commands.forEach((command) => command.exitOverride());
 
   try {

@@ -1,0 +1,19 @@
+import type { Route } from '../route.js';
+import { diffRoute } from './diff-route.js';
+import { exportRoute } from './export-route.js';
+import { fieldsRoute } from './fields-route.js';
+import { healthzRoute } from './healthz-route.js';
+import { lookupRoute } from './lookup-route.js';
+import { openapiRoute } from './openapi-route.js';
+import { scansRoute } from './scans-route.js';
+
+/** Every route the server answers, sorted by path; the OpenAPI document lists exactly these. */
+export const ROUTES: readonly Route[] = [
+  diffRoute,
+  exportRoute,
+  fieldsRoute,
+  healthzRoute,
+  lookupRoute,
+  openapiRoute,
+  scansRoute,
+];
