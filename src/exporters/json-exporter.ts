@@ -75,7 +75,10 @@ function split(findings: readonly CurrentFinding[]): {
         matched: f.matched,
         evidence: f.evidence,
         ...(f.examples !== null && { examples: f.examples }),
-        ...(f.review !== undefined && { review: f.review }),
+        // A retype keeps what the machine found beside the reviewer's type.
+        ...(f.review !== undefined && {
+          review: f.review.state === 'retyped' ? { ...f.review, detectedType: f.type } : f.review,
+        }),
       },
     }));
   return {

@@ -210,6 +210,7 @@ describe('piimap review', () => {
       ['tax_id'],
     );
     assert.equal(field?.classifications[0]?.review?.note, 'ITINs');
+    assert.equal((field?.classifications[0]?.review as { detectedType?: string }).detectedType, 'ssn');
   });
 
   test('bad requests are usage errors that say what to do', async () => {
