@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { PiimapError, errorMessage } from '../shared/errors.js';
+import { registerCheck } from './commands/check.js';
 import { registerDetect } from './commands/detect.js';
 import { registerDetectors } from './commands/detectors.js';
 import { registerDiff } from './commands/diff.js';
 import { registerExport } from './commands/export.js';
 import { registerLookup } from './commands/lookup.js';
+import { registerPlan } from './commands/plan.js';
 import { registerReview } from './commands/review.js';
 import { registerScan } from './commands/scan.js';
 import { registerScans } from './commands/scans.js';
@@ -37,6 +39,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerScans(program, io, setExit);
   registerDiff(program, io, setExit);
   registerServe(program, io, setExit);
+  registerPlan(program, io, setExit);
+  registerCheck(program, io, setExit);
   program.commands.forEach((command) => command.exitOverride());
 
   try {
@@ -55,6 +59,7 @@ function exitCodeFor(error: unknown, io: CliIo): number {
   if (error instanceof PiimapError) {
     io.stderr.write(`piimap: ${error.message}\n`);
     if (error.code === 'CATALOG') return ExitCode.catalogWriteFailed;
+    if (error.code === 'LOCKED') return ExitCode.catalogLocked;
     return error.code === 'INPUT' || error.code === 'SOURCE' ? ExitCode.someAssetsFailed : ExitCode.usage;
   }
   io.stderr.write(`piimap: unexpected error: ${errorMessage(error)}\n`);

@@ -4,7 +4,6 @@
  * A failing source or asset is recorded and the scan goes on.
  */
 import { hostname, userInfo } from 'node:os';
-import picomatch from 'picomatch';
 import type { AssetRecord } from '../catalog/catalog-records.js';
 import { type SqliteCatalogStore, now } from '../catalog/catalog-store.js';
 import { CLASSIFICATION_CONFIDENCE } from '../classification/thresholds.js';
@@ -17,6 +16,7 @@ import { errorMessage } from '../shared/errors.js';
 import { redactErrorText, redactUrl } from '../shared/redact.js';
 import { type SourceServices, openSource } from '../sources/registry.js';
 import type { AssetDescriptor, SourceAdapter } from '../sources/source-adapter.js';
+import { selectAssets } from './asset-selection.js';
 import { fieldDetector } from './field-detector.js';
 import { PiiMasker } from './pii-masker.js';
 import type { FindingFilter } from './finding-filter.js';
@@ -38,6 +38,8 @@ export interface ScanSettings {
   allowAssets: string[];
   filter: FindingFilter;
   piimapVersion: string;
+  /** Called once the scan's row exists (the catalog lock records its id). */
+  onScanStarted?: (scanId: number) => void;
 }
 
 export interface ScanResult {
@@ -89,6 +91,7 @@ export async function runScan(
       examples: settings.keepExamples ? 'masked' : 'none',
     },
   });
+  settings.onScanStarted?.(scanId);
   report({ event: 'scan-started', scanId, catalog: store.path, sources: settings.sources.length });
   const summaries: SourceSummary[] = [];
   try {
@@ -131,14 +134,7 @@ async function scanSource(
     return summary;
   }
   try {
-    // Object sources match include/exclude against keys themselves; tables match them here.
-    const include = picomatch((config.include as string[] | undefined) ?? ['**']);
-    const exclude = picomatch((config.exclude as string[] | undefined) ?? []);
-    const selected = (name: string) => source.selectsOwnAssets === true || (include(name) && !exclude(name));
-    const allowed = picomatch(settings.allowAssets.length > 0 ? settings.allowAssets : ['\0']);
-    const assets = (await source.listAssets()).filter(
-      (a) => selected(a.name) && !allowed(`${config.name}.${a.name}`),
-    );
+    const assets = await selectAssets(source, config, settings.allowAssets);
     report({ event: 'source-listed', source: source.name, assets: assets.length });
     for (const warning of source.listingWarnings?.() ?? [])
       report({ event: 'source-warning', source: source.name, warning });

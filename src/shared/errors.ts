@@ -2,7 +2,8 @@
  * Typed errors. Messages put the subject first ("detector ssn: patterns[1]: ...") and say
  * what to do; only the CLI turns them into output and exit codes.
  */
-export type PiimapErrorCode = 'DETECTOR_DEFINITION' | 'CONFIG' | 'USAGE' | 'INPUT' | 'SOURCE' | 'CATALOG';
+export type PiimapErrorCode =
+  'DETECTOR_DEFINITION' | 'CONFIG' | 'USAGE' | 'INPUT' | 'SOURCE' | 'CATALOG' | 'LOCKED';
 
 export class PiimapError extends Error {
   readonly code: PiimapErrorCode;
@@ -61,5 +62,26 @@ export class SourceError extends PiimapError {
 export class CatalogError extends PiimapError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('CATALOG', message, options);
+  }
+}
+
+/** The scan that holds a catalog's one-writer lock, as its lock row names it. */
+export interface CatalogLockHolder {
+  /** NULL for the moment between taking the lock and recording the scan. */
+  scanId: number | null;
+  pid: number;
+  host: string;
+  user: string;
+  acquiredAt: string;
+  heartbeatAt: string;
+}
+
+/** Another scan holds the catalog (exit 3); the message names it. */
+export class CatalogLockedError extends PiimapError {
+  readonly holder: CatalogLockHolder;
+
+  constructor(message: string, options: { cause?: unknown; holder: CatalogLockHolder }) {
+    super('LOCKED', message, options);
+    this.holder = options.holder;
   }
 }

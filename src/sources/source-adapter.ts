@@ -80,6 +80,44 @@ export interface RecordSample {
 
 export type Sample = TableSample | RecordSample;
 
+/**
+ * How a scan would sample an asset (`piimap plan`), decided without reading any of its rows: the
+ * same decision `sample` makes, from the listing's row estimate where `sample` may count.
+ */
+export interface PlannedSample {
+  /** `full`, `tablesample-bernoulli`, `key-ranges`, `rowid-ranges`, `head`, `newest-and-spread`, … */
+  method: string;
+  estimatedRows?: number;
+  /** Datasets: objects in the dataset, their total size, and the objects a scan would read (keys masked). */
+  objectCount?: number;
+  totalBytes?: number;
+  objects?: string[];
+  /** Where the scan may decide otherwise, why (an estimate it checks by counting). */
+  note?: string;
+}
+
+/** Whether the scanning user may read an asset's values, found without reading any. */
+export interface AssetAccess {
+  readable: boolean;
+  /** Why not, and what to do; or how it was found, where that took a read (`read 1 byte of …`). */
+  detail?: string;
+}
+
+/** The session a source is read through, as the server reports it (`piimap check`). */
+export interface SessionReport {
+  /** Server product and version: `PostgreSQL 15.20`, `MariaDB 10.11.19`, `SQLite 3.45.1`. */
+  server: string;
+  /** The user the source is read as, where there is one. */
+  user?: string;
+  readOnly: boolean;
+  /** What says so: `transaction_read_only = on`, `opened read-only, query_only = 1`. */
+  readOnlyBy: string;
+  /** The statement time limit in force: 0 when none is set; null where none applies (a local file). */
+  statementTimeoutMs: number | null;
+  /** Things worth fixing that do not stop a scan (a superuser login, say). */
+  warnings: string[];
+}
+
 export interface SourceAdapter {
   readonly name: string;
   readonly kind: string;
@@ -94,5 +132,11 @@ export interface SourceAdapter {
   listingWarnings?(): string[];
   describe(asset: AssetDescriptor): Promise<FieldDescriptor[]>;
   sample(asset: AssetDescriptor, fields: readonly FieldDescriptor[], options: SampleOptions): Promise<Sample>;
+  /** How `sample` would read a listed asset, without reading its rows (`piimap plan`). */
+  planSample?(asset: AssetDescriptor, options: SampleOptions): Promise<PlannedSample>;
+  /** Whether the scanning user may read each listed asset's values (in order), without reading any. */
+  checkAccess?(assets: readonly AssetDescriptor[]): Promise<AssetAccess[]>;
+  /** The session's read-only state, time limit and server version (`piimap check`). */
+  checkSession?(): Promise<SessionReport>;
   close(): Promise<void>;
 }

@@ -1,16 +1,18 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SqliteCatalogStore } from '../../catalog/catalog-store.js';
-import type { EstateConfig, SourceConfig } from '../../config/estate-config.js';
-import { configDetectorPaths, loadEstateConfig } from '../../config/load-estate-config.js';
+import { ScanLock } from '../../catalog/scan-lock.js';
 import { autoWorkerCount } from '../../detection/detection-pool.js';
-import { loadDetectors } from '../../detection/detector-loader.js';
-import { findingFilter } from '../../pipeline/finding-filter.js';
 import { runScan } from '../../pipeline/scan.js';
 import { jsonReporter, progressReporter, textReporter } from '../../pipeline/scan-reporter.js';
-import { ConfigError, UsageError } from '../../shared/errors.js';
-import { sourceFromArgument } from '../../sources/source-from-argument.js';
+import { UsageError } from '../../shared/errors.js';
 import { commaList, repeatable } from '../detector-setup.js';
+import {
+  estateDetectors,
+  estateFindingFilter,
+  estateFromFlags,
+  positiveInteger,
+} from '../estate-from-flags.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { readPiimapVersion } from '../version.js';
@@ -47,36 +49,25 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
 }
 
 async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Promise<number> {
-  const loaded = flags.config === undefined ? undefined : await loadEstateConfig(flags.config);
-  const config: EstateConfig = loaded?.config ?? {};
-  const baseDir = loaded?.baseDir ?? process.cwd();
-  const sources: SourceConfig[] = [...(config.sources ?? []), ...args.map(sourceFromArgument)];
-  if (sources.length === 0)
-    throw new UsageError('scan: nothing to scan; give sources as arguments or in --config');
-  const duplicate = sources.map((s) => s.name).find((name, i, all) => all.indexOf(name) !== i);
-  if (duplicate !== undefined)
-    throw new ConfigError(`scan: two sources are named "${duplicate}"; give them distinct names`);
+  const estate = await estateFromFlags('scan', args, flags.config);
+  const { config, baseDir, sources } = estate;
 
   const examples = flags.examples ?? config.examples ?? 'none';
   if (examples !== 'none' && examples !== 'masked')
     throw new UsageError(`--examples: "${examples}" is not none or masked`);
-  const detectors = await loadDetectors({
-    paths: [...(loaded ? configDetectorPaths(loaded) : []), ...(flags.detectors ?? [])],
-    enable: config.detectors?.enable ?? [],
-    disable: config.detectors?.disable ?? [],
-  });
+  const detectors = await estateDetectors(estate, flags.detectors);
   const regions = flags.regions ?? config.defaultRegions;
   const catalogPath = flags.catalog ?? (config.catalog ? resolve(baseDir, config.catalog) : 'piimap.db');
   const allow = config.allow ?? {};
-  let filter;
-  try {
-    filter = findingFilter(allow);
-  } catch (error) {
-    throw new ConfigError(`allow.patterns: ${(error as Error).message}`);
-  }
+  const filter = estateFindingFilter(allow);
   // Opened before any source connects: a catalog that cannot be written stops the scan first.
   const store = SqliteCatalogStore.open(catalogPath);
+  let lock: ScanLock | undefined;
   try {
+    // One writer: a second scan stops here (exit 3, naming the first) before touching any source.
+    lock = ScanLock.acquire(store);
+    if (lock.takenOver)
+      io.stderr.write(`piimap: took over the catalog lock of a stale scan (${lock.takenOver.reason})\n`);
     const result = await runScan(
       store,
       {
@@ -93,6 +84,7 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
         allowAssets: allow.assets ?? [],
         filter,
         piimapVersion: readPiimapVersion(),
+        onScanStarted: (scanId) => lock?.attach(scanId),
       },
       flags.json
         ? jsonReporter(io.stdout)
@@ -102,6 +94,7 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
     );
     return result.failures > 0 ? ExitCode.someAssetsFailed : ExitCode.ok;
   } finally {
+    lock?.release();
     store.close();
   }
 }
@@ -111,13 +104,5 @@ function workerCount(value: string | number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0)
     throw new UsageError(`--workers: "${value}" is not a number of threads or auto`);
-  return n;
-}
-
-function positiveInteger(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`${flag}: "${value}" is not a positive whole number`);
   return n;
 }

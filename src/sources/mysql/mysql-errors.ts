@@ -7,7 +7,7 @@ import { connectHint } from '../connect-hint.js';
 /** ER_DBACCESS_DENIED_ERROR, ER_TABLEACCESS_DENIED_ERROR, ER_COLUMNACCESS_DENIED_ERROR. */
 const ACCESS_DENIED = new Set([1044, 1142, 1143]);
 
-function isAccessDenied(error: unknown): boolean {
+export function isAccessDenied(error: unknown): boolean {
   return ACCESS_DENIED.has((error as { errno?: number }).errno ?? 0);
 }
 

@@ -1,13 +1,17 @@
 import type { PoolConnection } from 'mysql2/promise';
 import { SourceError } from '../../shared/errors.js';
 import {
+  type AssetAccess,
   type AssetDescriptor,
   type FieldDescriptor,
+  type PlannedSample,
   type TableSample,
   type SampleOptions,
+  type SessionReport,
   type SourceAdapter,
   DEFAULT_MAX_CONNECTIONS,
 } from '../source-adapter.js';
+import { mysqlAccess, mysqlCurrentUser, mysqlSession, planFromEstimate } from './mysql-check.js';
 import { type MysqlConnectionConfig, mysqlEndpoint, mysqlPoolOptions } from './mysql-connection.js';
 import { mysqlAssetError, mysqlConnectError, mysqlSourceError } from './mysql-errors.js';
 import { type MysqlTable, describeMysqlTable, findMysqlTable, listMysqlTables } from './mysql-introspect.js';
@@ -95,6 +99,42 @@ export class MysqlSource implements SourceAdapter {
       (connection) => planRows(connection, plan),
     );
     return { method: plan.method, rows: this.guarded(table, rows) };
+  }
+
+  /** planMysqlSample's decision from the listing's TABLE_ROWS and the table's keys: no row is read. */
+  async planSample(asset: AssetDescriptor, options: SampleOptions): Promise<PlannedSample> {
+    return this.withTable(asset, (connection, table) => planFromEstimate(connection, table, options));
+  }
+
+  /** The scan's own privilege check per table, `SELECT <its columns> … LIMIT 0`. */
+  async checkAccess(assets: readonly AssetDescriptor[]): Promise<AssetAccess[]> {
+    const dialect = await this.pool.dialect().catch((error: unknown) => {
+      throw mysqlConnectError(this.name, this.location, error);
+    });
+    return this.withConnection(async (connection) => {
+      const user = await mysqlCurrentUser(connection);
+      const access: AssetAccess[] = [];
+      for (const asset of assets) {
+        const table = this.tables.get(asset.name) ?? (await findMysqlTable(connection, asset.name));
+        if (table === undefined) {
+          access.push({
+            readable: false,
+            detail: 'no such table or view, or not visible to the scanning user',
+          });
+          continue;
+        }
+        const fields = await describeMysqlTable(connection, table, dialect);
+        access.push(await mysqlAccess(connection, table, fields, user));
+      }
+      return access;
+    });
+  }
+
+  async checkSession(): Promise<SessionReport> {
+    const dialect = await this.pool.dialect().catch((error: unknown) => {
+      throw mysqlConnectError(this.name, this.location, error);
+    });
+    return this.withConnection((connection) => mysqlSession(connection, dialect));
   }
 
   async close(): Promise<void> {

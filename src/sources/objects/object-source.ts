@@ -3,9 +3,11 @@ import type { RecordBatch } from '../../formats/record-batch.js';
 import { SourceError, errorMessage } from '../../shared/errors.js';
 import { type Dataset, DatasetGrouper } from '../datasets/index.js';
 import type {
+  AssetAccess,
   AssetDescriptor,
   FieldDescriptor,
   ObjectSampleDetails,
+  PlannedSample,
   RecordSample,
   SampleOptions,
   SourceAdapter,
@@ -118,15 +120,64 @@ export class ObjectSource implements SourceAdapter {
       details.formats = [...formats].sort();
     };
     return {
-      method: dataset.sampled.length < dataset.objectCount ? 'newest-and-spread' : 'all-objects',
+      method: sampleMethod(dataset),
       batches: read.call(this),
       details: () => details,
       keys: dataset.sampled.map((object) => object.key),
     };
   }
 
+  /** The objects `sample` would read, from the last listing (keys masked). */
+  async planSample(asset: AssetDescriptor, options: SampleOptions): Promise<PlannedSample> {
+    const dataset = this.listed(asset);
+    return {
+      method: sampleMethod(dataset),
+      objectCount: dataset.objectCount,
+      totalBytes: dataset.totalBytes,
+      objects: dataset.sampled.map((object) => this.options.masker.mask(object.key)),
+      note: options.full
+        ? 'reads each of these objects whole'
+        : `reads the first ${this.options.bytesPerObject} bytes (at most ${options.sampleSize} records) of each`,
+    };
+  }
+
+  /**
+   * The listing shows the store can be listed; reading may still be refused (S3 ListBucket without
+   * GetObject), so one byte of one object per dataset is read — the newest non-empty one.
+   */
+  async checkAccess(assets: readonly AssetDescriptor[]): Promise<AssetAccess[]> {
+    const access: AssetAccess[] = new Array<AssetAccess>(assets.length);
+    let next = 0;
+    const lane = async () => {
+      for (let i = next++; i < assets.length; i = next++)
+        access[i] = await this.readOneByte(assets[i] as AssetDescriptor);
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, assets.length) }, lane));
+    return access;
+  }
+
   async close(): Promise<void> {
     await this.options.store.close();
+  }
+
+  private listed(asset: AssetDescriptor): Dataset {
+    const dataset = this.datasets.get(asset.name);
+    if (dataset === undefined)
+      throw new SourceError(`${this.name}: no dataset ${asset.name} in the last listing; list assets first`);
+    return dataset;
+  }
+
+  private async readOneByte(asset: AssetDescriptor): Promise<AssetAccess> {
+    const dataset = this.listed(asset);
+    const object = dataset.sampled.find((o) => o.size > 0) ?? dataset.newest;
+    const key = this.options.masker.mask(object.key);
+    if (object.size === 0) return { readable: true, detail: `listed; ${key} is empty, so nothing was read` };
+    try {
+      await this.options.store.read(object.key, 0, 1);
+    } catch (error) {
+      return { readable: false, detail: this.objectError(object, error).message };
+    }
+    return { readable: true, detail: `read 1 byte of ${key}` };
   }
 
   private async open(object: StoredObject, options: SampleOptions) {
@@ -153,6 +204,10 @@ export class ObjectSource implements SourceAdapter {
       permissionDenied: error instanceof SourceError && error.permissionDenied,
     });
   }
+}
+
+function sampleMethod(dataset: Dataset): string {
+  return dataset.sampled.length < dataset.objectCount ? 'newest-and-spread' : 'all-objects';
 }
 
 /** Why an object was read only in part, beyond the sampling limits that apply to every object. */

@@ -26,10 +26,13 @@ export function openPostgresPool(config: PostgresConnectionConfig): pg.Pool {
   const timeout = config.statementTimeoutMs ?? 30_000;
   const servername = config.tls?.servername;
   return new pg.Pool({
-    ...(config.url !== undefined && { connectionString: withoutSslParams(config.url, config.tls) }),
+    ...(config.url !== undefined && {
+      connectionString: withoutSslParams(withoutOptions(config.url), config.tls),
+    }),
     max: config.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
     application_name: 'piimap',
-    options: `-c default_transaction_read_only=on -c statement_timeout=${timeout} -c lock_timeout=${LOCK_TIMEOUT_MS} -c idle_in_transaction_session_timeout=${timeout * 2}`,
+    // The URL's own `options` come first, so piimap's read-only and timeout settings win.
+    options: `${urlOptions(config.url)}-c default_transaction_read_only=on -c statement_timeout=${timeout} -c lock_timeout=${LOCK_TIMEOUT_MS} -c idle_in_transaction_session_timeout=${timeout * 2}`,
     ...(config.tls?.enabled && {
       ssl: {
         rejectUnauthorized: config.tls.rejectUnauthorized ?? true,
@@ -71,5 +74,31 @@ function withoutSslParams(url: string, tls: PostgresConnectionConfig['tls']): st
     return parsed.toString();
   } catch {
     return url; // not a URL pg would parse either; pg reports it
+  }
+}
+
+/**
+ * A URL's `?options=` would replace piimap's startup options wholesale (pg lets connection-string
+ * settings override the pool's), leaving the session writable and unbounded: they are taken out of
+ * the URL and put before piimap's, where later `-c` settings win.
+ */
+function urlOptions(url: string | undefined): string {
+  if (url === undefined) return '';
+  try {
+    const options = new URL(url).searchParams.get('options');
+    return options ? `${options} ` : '';
+  } catch {
+    return '';
+  }
+}
+
+function withoutOptions(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.searchParams.has('options')) return url;
+    parsed.searchParams.delete('options');
+    return parsed.toString();
+  } catch {
+    return url;
   }
 }

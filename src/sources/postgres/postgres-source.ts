@@ -2,13 +2,17 @@ import pg from 'pg';
 import { SourceError } from '../../shared/errors.js';
 import { connectHint } from '../connect-hint.js';
 import {
+  type AssetAccess,
   type AssetDescriptor,
   type FieldDescriptor,
+  type PlannedSample,
   type TableSample,
   type SampleOptions,
+  type SessionReport,
   type SourceAdapter,
   DEFAULT_MAX_CONNECTIONS,
 } from '../source-adapter.js';
+import { postgresAccess, postgresSession } from './postgres-check.js';
 import { type PostgresConnectionConfig, openPostgresPool } from './postgres-connection.js';
 import { type PostgresAsset, describePostgresAsset, listPostgresAssets } from './postgres-introspect.js';
 import { samplingQuery, streamRows } from './postgres-sample.js';
@@ -61,6 +65,22 @@ export class PostgresSource implements SourceAdapter {
     const known = this.known(asset);
     const { method, sql, params } = samplingQuery(known, fields, options, (id) => this.quote(id));
     return { method, rows: this.rows(sql, params, asset) };
+  }
+
+  /** The method `sample` would choose, from the listing's estimate (its own rule, the same inputs). */
+  async planSample(asset: AssetDescriptor, options: SampleOptions): Promise<PlannedSample> {
+    const known = this.known(asset);
+    const { method } = samplingQuery(known, [], options, (id) => this.quote(id));
+    return { method, ...(known.rowEstimate !== undefined && { estimatedRows: known.rowEstimate }) };
+  }
+
+  async checkAccess(assets: readonly AssetDescriptor[]): Promise<AssetAccess[]> {
+    const known = assets.map((asset) => this.known(asset));
+    return this.withClient((client) => postgresAccess(client, known));
+  }
+
+  async checkSession(): Promise<SessionReport> {
+    return this.withClient((client) => postgresSession(client));
   }
 
   async close(): Promise<void> {

@@ -25,11 +25,11 @@ export function sampleRows(
     )
     .join(', ');
   const max = options.maxValueBytes;
-  const span = asset.rowEstimate;
-  if (options.full || (span !== undefined && span <= options.sampleSize)) {
+  const method = sqliteSampleMethod(asset, options);
+  if (method === 'full') {
     return { method: 'full', rows: iterate(db.prepare(`SELECT ${columns} FROM ${table}`).raw(), { max }) };
   }
-  if (span === undefined) {
+  if (method === 'head') {
     return {
       method: 'head',
       rows: iterate(db.prepare(`SELECT ${columns} FROM ${table} LIMIT @limit`).raw(), {
@@ -52,6 +52,16 @@ export function sampleRows(
     () => bounds.lo + Math.floor(random() * (bounds.hi - bounds.lo + 1)),
   ).sort((a, b) => a - b);
   return { method: 'rowid-ranges', rows: rangeRows(range, starts, max) };
+}
+
+/** sampleRows' choice, from the listing's rowid span alone (`piimap plan` shows it). */
+export function sqliteSampleMethod(
+  asset: AssetDescriptor,
+  options: SampleOptions,
+): 'full' | 'head' | 'rowid-ranges' {
+  const span = asset.rowEstimate;
+  if (options.full || (span !== undefined && span <= options.sampleSize)) return 'full';
+  return span === undefined ? 'head' : 'rowid-ranges';
 }
 
 async function* iterate(

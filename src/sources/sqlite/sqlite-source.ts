@@ -2,15 +2,19 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { SourceError } from '../../shared/errors.js';
 import type {
+  AssetAccess,
   AssetDescriptor,
   FieldDescriptor,
+  PlannedSample,
   TableSample,
   SampleOptions,
+  SessionReport,
   SourceAdapter,
 } from '../source-adapter.js';
+import { sqliteAccess, sqliteSession } from './sqlite-check.js';
 import { fieldScanMode } from './sqlite-types.js';
 import { quoteSqliteIdentifier } from './sqlite-quote.js';
-import { sampleRows } from './sqlite-sample.js';
+import { sampleRows, sqliteSampleMethod } from './sqlite-sample.js';
 
 export interface SqliteSourceConfig {
   name: string;
@@ -74,6 +78,21 @@ export class SqliteSource implements SourceAdapter {
     options: SampleOptions,
   ): Promise<TableSample> {
     return sampleRows(this.db, asset, fields, options);
+  }
+
+  async planSample(asset: AssetDescriptor, options: SampleOptions): Promise<PlannedSample> {
+    return {
+      method: sqliteSampleMethod(asset, options),
+      ...(asset.rowEstimate !== undefined && { estimatedRows: asset.rowEstimate }),
+    };
+  }
+
+  async checkAccess(assets: readonly AssetDescriptor[]): Promise<AssetAccess[]> {
+    return assets.map((asset) => sqliteAccess(this.db, asset));
+  }
+
+  async checkSession(): Promise<SessionReport> {
+    return sqliteSession(this.db);
   }
 
   async close(): Promise<void> {
