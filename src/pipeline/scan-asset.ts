@@ -54,6 +54,9 @@ export async function scanAsset(
         // Back-pressure: at most IN_FLIGHT_BATCHES per field in flight.
         if (pending.length >= scanned.length * IN_FLIGHT_BATCHES)
           await Promise.all(pending.splice(0, scanned.length));
+        // Synchronous sources (SQLite) and inline detection resolve in microtasks only: let the
+        // event loop run once a batch, so signals, timers and output are not held up to the end.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
   } catch (error) {

@@ -40,6 +40,8 @@ export interface ScanSettings {
   piimapVersion: string;
   /** Called once the scan's row exists (the catalog lock records its id). */
   onScanStarted?: (scanId: number) => void;
+  /** Aborted (SIGINT/SIGTERM): no new asset starts; those in flight finish; the scan is `interrupted`. */
+  signal?: AbortSignal;
 }
 
 export interface ScanResult {
@@ -96,13 +98,16 @@ export async function runScan(
   const summaries: SourceSummary[] = [];
   try {
     const services: SourceServices = { masker: new PiiMasker(engine) };
-    for (const config of settings.sources)
+    for (const config of settings.sources) {
+      if (settings.signal?.aborted === true) break;
       summaries.push(await scanSource(store, scanId, config, settings, context, services, report));
+    }
   } finally {
     await pool?.close();
   }
   const failures = summaries.reduce((sum, s) => sum + s.assetsFailed + (s.error ? 1 : 0), 0);
-  const status = failures > 0 ? 'completed-with-errors' : 'completed';
+  const status =
+    settings.signal?.aborted === true ? 'interrupted' : failures > 0 ? 'completed-with-errors' : 'completed';
   store.finishScan(scanId, status);
   report({ event: 'summary', scanId, status, sources: summaries });
   return { scanId, failures, sources: summaries };
@@ -186,7 +191,8 @@ async function scanSource(
     const lanes = Math.max(1, Math.min(source.concurrency ?? 1, assets.length));
     await Promise.all(
       Array.from({ length: lanes }, async () => {
-        while (next < assets.length) await scanOne(assets[next++] as AssetDescriptor);
+        while (next < assets.length && settings.signal?.aborted !== true)
+          await scanOne(assets[next++] as AssetDescriptor);
       }),
     );
   } catch (error) {

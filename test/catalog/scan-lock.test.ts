@@ -78,7 +78,7 @@ test('a second acquire is refused, naming the holder: scan, pid, host, user, sin
     error.message,
     new RegExp(
       `^catalog .*catalog-\\d+\\.db: scan 1 is writing it \\(pid ${process.pid} on ${hostname()}, user alice, ` +
-        'since \\d{4}-\\d\\d-\\d\\dT[^,]+, last heartbeat \\d{4}-[^,]+, \\d+ ms ago\\); wait for it to finish',
+        'since \\d{4}-\\d\\d-\\d\\dT[^,]+, last heartbeat \\d{4}-[^,]+, \\d+ m?s ago\\); wait for it to finish',
     ),
   );
   other.close();

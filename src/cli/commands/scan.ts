@@ -16,6 +16,7 @@ import {
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { readPiimapVersion } from '../version.js';
+import { scanInterrupts } from '../scan-interrupts.js';
 
 interface ScanFlags {
   config?: string;
@@ -63,6 +64,12 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
   // Opened before any source connects: a catalog that cannot be written stops the scan first.
   const store = SqliteCatalogStore.open(catalogPath);
   let lock: ScanLock | undefined;
+  // On a signal that outlasts the grace time: the lock's release records the scan as interrupted.
+  const interrupts = scanInterrupts((code) => {
+    lock?.release();
+    store.close();
+    process.exit(code);
+  });
   try {
     // One writer: a second scan stops here (exit 3, naming the first) before touching any source.
     lock = ScanLock.acquire(store);
@@ -85,6 +92,7 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
         filter,
         piimapVersion: readPiimapVersion(),
         onScanStarted: (scanId) => lock?.attach(scanId),
+        signal: interrupts.signal,
       },
       flags.json
         ? jsonReporter(io.stdout)
@@ -92,8 +100,9 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
           ? progressReporter(process.stderr)
           : textReporter(io.stderr),
     );
-    return result.failures > 0 ? ExitCode.someAssetsFailed : ExitCode.ok;
+    return interrupts.exitCode() ?? (result.failures > 0 ? ExitCode.someAssetsFailed : ExitCode.ok);
   } finally {
+    interrupts.dispose();
     lock?.release();
     store.close();
   }
