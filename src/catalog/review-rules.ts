@@ -46,11 +46,15 @@ function materiallyChanged(stored: StoredReview, finding: CurrentFinding): boole
 /**
  * A finding as consumers should take it: a confirmation makes it a classification whatever its
  * confidence, a rejection removes it (a candidate at most), a retype changes its type; otherwise
- * (no review, or one that needs review again) the machine's confidence decides.
+ * (no review, or one that needs review again) the machine's confidence decides, against
+ * `minConfidence` (the masking export lets users move it).
  */
-export function effectiveFinding(finding: CurrentFinding): { type: string; classified: boolean } {
+export function effectiveFinding(
+  finding: CurrentFinding,
+  minConfidence = CLASSIFICATION_CONFIDENCE,
+): { type: string; classified: boolean } {
   const review = finding.review;
-  const machine = finding.confidence >= CLASSIFICATION_CONFIDENCE;
+  const machine = finding.confidence >= minConfidence;
   switch (review?.state) {
     case 'confirmed':
       return { type: finding.type, classified: true };

@@ -13,6 +13,7 @@ import {
   partialKeep,
   stricter,
 } from './masking-strategies.js';
+import { effectiveFinding } from '../catalog/review-rules.js';
 
 export const MASKING_SCHEMA_ID = 'https://piimap.dev/schema/masking.schema.json';
 
@@ -160,19 +161,15 @@ function pathRule(
   return { strategy: strategy ?? 'redact', ...(keep !== undefined && { partial: keep }), types };
 }
 
-/** A finding counts when a review confirmed (or retyped) it, or, unreviewed, by its confidence. */
+/** A finding counts as reviews leave it (`effectiveFinding`), unreviewed ones from `minConfidence`. */
 function counted(finding: CurrentFinding, minConfidence: number): MaskedType[] {
-  const base = { label: finding.label, confidence: finding.confidence };
-  switch (finding.review?.state) {
-    case 'rejected':
-      return [];
-    case 'confirmed':
-      return [{ type: finding.type, ...base, review: 'confirmed' }];
-    case 'retyped':
-      return [{ type: finding.review.type ?? finding.type, ...base, review: 'retyped' }];
-    default:
-      return finding.confidence >= minConfidence ? [{ type: finding.type, ...base }] : [];
-  }
+  const { type, classified } = effectiveFinding(finding, minConfidence);
+  if (!classified) return [];
+  const state = finding.review?.state;
+  const review = state === 'confirmed' || state === 'retyped' ? state : undefined;
+  return [
+    { type, label: finding.label, confidence: finding.confidence, ...(review !== undefined && { review }) },
+  ];
 }
 
 /** One entry per type: the strictest label, the highest confidence, a review if any counted. */
