@@ -2,9 +2,7 @@
  * `--activities FILE`: the processing activities (GDPR Art. 30) a privacy team maintains, mapped to
  * the sources and assets they use (catalog-schema/activities.schema.json).
  */
-import { readFile } from 'node:fs/promises';
-import { ConfigError } from '../shared/errors.js';
-import { describeSchemaErrors, schemaValidator } from '../shared/json-schema.js';
+import { readCheckedJsonFile } from '../config/checked-json-file.js';
 import { globMatcher } from '../catalog/field-lookup.js';
 
 /** GDPR Art. 6(1) (a)–(f). */
@@ -51,30 +49,7 @@ const SCHEMA = 'activities.schema.json';
 
 /** Reads and checks an activities file; every problem is reported at once, each with its JSON path. */
 export async function loadActivities(file: string): Promise<ActivitiesFile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(
-      `activities ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the path`,
-    );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`activities ${file}: not valid JSON: ${(error as Error).message}`);
-  }
-  const validate = schemaValidator(SCHEMA);
-  const problems = [
-    ...(validate(parsed) ? [] : describeSchemaErrors(validate.errors, SCHEMA)),
-    ...duplicateIds(parsed),
-  ];
-  if (problems.length > 0) {
-    throw new ConfigError(
-      `activities ${file}: ${problems.length} problem(s):\n${problems.map((line) => `  ${line}`).join('\n')}\nSee catalog-schema/${SCHEMA} for every key.`,
-    );
-  }
+  const parsed = await readCheckedJsonFile('activities', file, SCHEMA, duplicateIds);
   const { activities, ...rest } = parsed as ActivitiesFileText;
   return { ...rest, activities: activities.map((a) => ({ ...a, transfers: a.transfers ?? [] })) };
 }
