@@ -2,7 +2,7 @@ import type { DetectorEngine } from '../detection/detector-engine.js';
 import { runDetectors } from '../detection/run-detectors.js';
 import { batchFromStrings } from '../detection/value-batch.js';
 import { maskMatch } from '../shared/redact.js';
-import { splitKnownExtensions } from '../sources/datasets/index.js';
+import { keyNames } from '../sources/datasets/index.js';
 
 /**
  * Texts that must be stored but can hold PII themselves — object keys, file paths, messages that
@@ -21,12 +21,8 @@ export class PiiMasker {
 
   /** The text with every PII match masked; the text itself when it holds none. */
   mask(text: string): string {
-    return text
-      .split('/')
-      .map((name) => {
-        const { stem, extensions } = splitKnownExtensions(name);
-        return this.maskName(stem) + extensions;
-      })
+    return keyNames(text)
+      .map(({ stem, extensions }) => this.maskName(stem) + extensions)
       .join('/');
   }
 

@@ -12,5 +12,4 @@ export {
   type DatasetPatternOptions,
   type SensitiveTest,
 } from './dataset-pattern.js';
-export { keyAsText } from './key-text.js';
-export { splitKnownExtensions } from './known-extensions.js';
+export { keyAsText, keyNames } from './key-text.js';

@@ -7,11 +7,12 @@ import { splitKnownExtensions } from './known-extensions.js';
  * of a longer token, as they do in prose.
  */
 export function keyAsText(key: string): string {
-  return key
-    .split('/')
-    .map((name) => {
-      const { stem, extensions } = splitKnownExtensions(name);
-      return extensions === '' ? stem : `${stem} ${extensions}`;
-    })
+  return keyNames(key)
+    .map(({ stem, extensions }) => (extensions === '' ? stem : `${stem} ${extensions}`))
     .join(' / ');
+}
+
+/** A key's `/`-separated names, each as its stem and its known extensions (`.jsonl.gz`). */
+export function keyNames(key: string) {
+  return key.split('/').map(splitKnownExtensions);
 }
