@@ -40,7 +40,7 @@ import {
   killRunningChildren,
   runPiimapScan,
   runProcess,
-} from './objects-process.js';
+} from './piimap-process.js';
 import { SERVICES, listBucket, seedLake } from './objects-s3.js';
 import { mbPerSecond, median } from './stats.js';
 
@@ -132,15 +132,15 @@ async function measureS3(s3: S3Server) {
     const catalog = nextCatalog();
     const scan = await runPiimapScan(['--config', estate, '--catalog', catalog, '--workers', 'auto'], env);
     if (piimapFirst) await listFloor();
-    if (scan.datasets !== DATASETS)
-      throw new Error(`piimap committed ${scan.datasets} datasets, expected ${DATASETS} (one per prefix)`);
+    if (scan.assets !== DATASETS)
+      throw new Error(`piimap committed ${scan.assets} datasets, expected ${DATASETS} (one per prefix)`);
     const datasets = [...(await exportDatasetObjects(catalog)).values()];
     const listed = datasets.reduce((sum, d) => sum + d.objectCount, 0);
     const sampled = datasets.reduce((sum, d) => sum + d.sampledKeys.length, 0);
     if (listed !== OBJECTS) throw new Error(`piimap's datasets hold ${listed} objects, expected ${OBJECTS}`);
     scans.push({ ...scan, listed, sampled });
     console.log(
-      `  run ${run + 1}: piimap ${seconds(scan.ms)} (${scan.datasets} datasets, ${fmt(listed)} objects listed, ${fmt(sampled)} sampled, ${fmt(scan.records)} records; peak RSS ${fmt(scan.rssMb)} MB), listing floor ${seconds(listings.at(-1) as number)}`,
+      `  run ${run + 1}: piimap ${seconds(scan.ms)} (${scan.assets} datasets, ${fmt(listed)} objects listed, ${fmt(sampled)} sampled, ${fmt(scan.rows)} records; peak RSS ${fmt(scan.rssMb)} MB), listing floor ${seconds(listings.at(-1) as number)}`,
     );
   }
   const last = scans.at(-1) as (typeof scans)[number];
@@ -150,10 +150,10 @@ async function measureS3(s3: S3Server) {
     piimapMs: median(scans.map((s) => s.ms)),
     listMs: median(listings),
     rssMb: Math.max(...scans.map((s) => s.rssMb)),
-    datasets: last.datasets,
+    datasets: last.assets,
     listed: last.listed,
     sampled: median(scans.map((s) => s.sampled)),
-    records: median(scans.map((s) => s.records)),
+    records: median(scans.map((s) => s.rows)),
   };
 }
 
@@ -176,7 +176,7 @@ async function jsonLinesFolder(name: string, bytes: number) {
 /** `--full`: every record of the file is read; one run. */
 async function fullScan(folder: string) {
   const scan = await runPiimapScan([folder, '--catalog', nextCatalog(), '--full']);
-  if (scan.datasets !== 1) throw new Error(`piimap committed ${scan.datasets} datasets, expected 1`);
+  if (scan.assets !== 1) throw new Error(`piimap committed ${scan.assets} datasets, expected 1`);
   return scan;
 }
 
@@ -196,12 +196,12 @@ async function measureFiles() {
     if (!piimapFirst) heads.push(await timed('head', ['-c', String(HEAD_BYTES), big.file]));
     const scan = await runPiimapScan([big.folder, '--catalog', nextCatalog()]);
     if (piimapFirst) heads.push(await timed('head', ['-c', String(HEAD_BYTES), big.file]));
-    if (scan.datasets !== 1) throw new Error(`piimap committed ${scan.datasets} datasets, expected 1`);
+    if (scan.assets !== 1) throw new Error(`piimap committed ${scan.assets} datasets, expected 1`);
     sampled.push(scan);
     const fixedScan = await runPiimapScan([empty, '--catalog', nextCatalog()]);
     fixed.push(fixedScan.ms);
     console.log(
-      `  run ${run + 1}: sampled ${seconds(scan.ms)} (${fmt(scan.records)} records, ${[...scan.methods].join(', ')}; peak RSS ${fmt(scan.rssMb)} MB), head -c 1 MiB ${seconds(heads.at(-1) as number)}, empty folder ${seconds(fixedScan.ms)} (peak RSS ${fmt(fixedScan.rssMb)} MB)`,
+      `  run ${run + 1}: sampled ${seconds(scan.ms)} (${fmt(scan.rows)} records, ${[...scan.methods].join(', ')}; peak RSS ${fmt(scan.rssMb)} MB), head -c 1 MiB ${seconds(heads.at(-1) as number)}, empty folder ${seconds(fixedScan.ms)} (peak RSS ${fmt(fixedScan.rssMb)} MB)`,
     );
   }
 
@@ -212,20 +212,20 @@ async function measureFiles() {
   rmSync(small.folder, { recursive: true, force: true });
   const estimateMs = (smallScan.ms * big.bytes) / small.bytes;
   console.log(
-    `  --full, ${mib(small.bytes)}: ${seconds(smallScan.ms)} (${fmt(mbPerSecond(small.bytes, smallScan.ms), 1)} MB/s, ${fmt(smallScan.records)} records; peak RSS ${fmt(smallScan.rssMb)} MB), cat ${seconds(smallFloor)}; ${mib(big.bytes)} should take ~${seconds(estimateMs)}`,
+    `  --full, ${mib(small.bytes)}: ${seconds(smallScan.ms)} (${fmt(mbPerSecond(small.bytes, smallScan.ms), 1)} MB/s, ${fmt(smallScan.rows)} records; peak RSS ${fmt(smallScan.rssMb)} MB), cat ${seconds(smallFloor)}; ${mib(big.bytes)} should take ~${seconds(estimateMs)}`,
   );
   const bigFloor = await timed('cat', [big.file]);
   const bigScan = await fullScan(big.folder);
-  if (bigScan.records !== big.records)
-    throw new Error(`piimap --full read ${bigScan.records} records, expected ${big.records}`);
+  if (bigScan.rows !== big.records)
+    throw new Error(`piimap --full read ${bigScan.rows} records, expected ${big.records}`);
   console.log(
-    `  --full, ${mib(big.bytes)}: ${seconds(bigScan.ms)} (${fmt(mbPerSecond(big.bytes, bigScan.ms), 1)} MB/s, ${fmt(bigScan.records)} records; peak RSS ${fmt(bigScan.rssMb)} MB), cat ${seconds(bigFloor)}`,
+    `  --full, ${mib(big.bytes)}: ${seconds(bigScan.ms)} (${fmt(mbPerSecond(big.bytes, bigScan.ms), 1)} MB/s, ${fmt(bigScan.rows)} records; peak RSS ${fmt(bigScan.rssMb)} MB), cat ${seconds(bigFloor)}`,
   );
   return {
     bytes: big.bytes,
     records: big.records,
     sampledMs: median(sampled.map((s) => s.ms)),
-    sampledRecords: median(sampled.map((s) => s.records)),
+    sampledRecords: median(sampled.map((s) => s.rows)),
     sampledRssMb: Math.max(...sampled.map((s) => s.rssMb)),
     headMs: median(heads),
     fixedMs: median(fixed),

@@ -1,7 +1,8 @@
 /**
- * Child processes for bench/objects: `piimap scan` under `/usr/bin/time -f %M` (wall time, peak RSS,
- * the `--json` events tallied), `piimap export` per dataset, and plain timed commands. Every child
- * is tracked so a signal handler can end the ones still running.
+ * Child processes for the benches (bench/scan, bench/objects): `piimap scan` under
+ * `/usr/bin/time -f %M` (wall time, peak RSS, the `--json` events tallied), `piimap export` per
+ * dataset, and plain timed commands. Every child is tracked so a signal handler can end the ones
+ * still running.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 
@@ -17,10 +18,10 @@ interface ProcessResult {
 export interface PiimapScan {
   ms: number;
   rssMb: number;
-  /** `asset-committed` events. */
-  datasets: number;
-  /** The sum of their `rowsSampled`. */
-  records: number;
+  /** `asset-committed` events: tables, or datasets of files/objects. */
+  assets: number;
+  /** The sum of their `rowsSampled`: rows, or records. */
+  rows: number;
   methods: Set<string>;
 }
 
@@ -98,8 +99,8 @@ export async function runPiimapScan(args: string[], env?: NodeJS.ProcessEnv): Pr
   const scan: PiimapScan = {
     ms: result.ms,
     rssMb: rssKb / 1024,
-    datasets: 0,
-    records: 0,
+    assets: 0,
+    rows: 0,
     methods: new Set(),
   };
   for (const line of result.stdout.split('\n')) {
@@ -108,8 +109,8 @@ export async function runPiimapScan(args: string[], env?: NodeJS.ProcessEnv): Pr
     if (event.event === 'asset-failed' || event.event === 'source-failed')
       throw new Error(`piimap reported ${line}`);
     if (event.event !== 'asset-committed') continue;
-    scan.datasets++;
-    scan.records += event.rowsSampled ?? 0;
+    scan.assets++;
+    scan.rows += event.rowsSampled ?? 0;
     if (event.samplingMethod !== undefined) scan.methods.add(event.samplingMethod);
   }
   return scan;

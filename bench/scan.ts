@@ -17,7 +17,7 @@
  * Throughput in MB/s uses the text size of the rows (the sum of each row's text form), so it is
  * "MB-ish": the same yardstick for piimap and the floor, not the bytes on the wire.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -25,6 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { type PiimapScan, killRunningChildren, runPiimapScan, runProcess } from './piimap-process.js';
 import { mbPerSecond, median } from './stats.js';
 
 const { values: args } = parseArgs({
@@ -38,46 +39,9 @@ const SAMPLE_SIZE = 10_000;
 
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const PSQL_ARGS = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-U', 'postgres', '-d', 'test'];
-const PIIMAP = new URL('../bin/piimap.js', import.meta.url).pathname;
 const SCHEMA = `piimap_bench_${randomBytes(4).toString('hex')}`;
 const BIG_TABLE = 'mixed';
 const COLUMNS = ['id', 'email', 'phone', 'ssn', 'amount', 'created_at', 'notes', 'status'];
-
-interface ProcessResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-interface PiimapRun {
-  ms: number;
-  rssMb: number;
-  rowsScanned: number;
-  assets: number;
-  methods: Set<string>;
-}
-
-/** Runs a command to its end, collecting its output; asynchronous so Ctrl-C still reaches us. */
-function runProcess(command: string, commandArgs: string[]): Promise<ProcessResult> {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', reject);
-    child.on('close', (status) =>
-      resolve({
-        status,
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
-        ms: Number(process.hrtime.bigint() - start) / 1e6,
-      }),
-    );
-  });
-}
 
 /** The estate config: one postgres source limited to the bench schema and to `include`. */
 function writeEstateConfig(dir: string, name: string, include: string[]): string {
@@ -100,44 +64,10 @@ function writeEstateConfig(dir: string, name: string, include: string[]): string
 
 let catalogCount = 0;
 
-/**
- * One `piimap scan --json` under `/usr/bin/time -f %M` into a fresh catalog: wall time, peak RSS
- * and the rows read, summed from the `asset-committed` events. Any failure is an error.
- */
-async function runPiimapScan(dir: string, configPath: string, extraArgs: string[]): Promise<PiimapRun> {
+/** One `piimap scan --json` of `configPath` into a fresh catalog (see piimap-process.ts). */
+function runScanOf(dir: string, configPath: string, extraArgs: string[]): Promise<PiimapScan> {
   const catalog = join(dir, `catalog-${++catalogCount}.db`);
-  const scanArgs = ['scan', '--config', configPath, '--catalog', catalog, '--workers', 'auto', '--json'];
-  const result = await runProcess('/usr/bin/time', [
-    '-f',
-    '%M',
-    process.execPath,
-    PIIMAP,
-    ...scanArgs,
-    ...extraArgs,
-  ]);
-  const stderrLines = result.stderr.trimEnd().split('\n');
-  const rssKb = Number(stderrLines.at(-1));
-  if (result.status !== 0 || !Number.isFinite(rssKb)) {
-    throw new Error(`piimap scan exited ${result.status}:\n${result.stderr}\n${result.stdout.slice(-4000)}`);
-  }
-  const run: PiimapRun = {
-    ms: result.ms,
-    rssMb: rssKb / 1024,
-    rowsScanned: 0,
-    assets: 0,
-    methods: new Set(),
-  };
-  for (const line of result.stdout.split('\n')) {
-    if (line.trim() === '') continue;
-    const event = JSON.parse(line) as { event: string; rowsSampled?: number; samplingMethod?: string };
-    if (event.event === 'asset-failed' || event.event === 'source-failed')
-      throw new Error(`piimap reported ${line}`);
-    if (event.event !== 'asset-committed') continue;
-    run.assets++;
-    run.rowsScanned += event.rowsSampled ?? 0;
-    if (event.samplingMethod !== undefined) run.methods.add(event.samplingMethod);
-  }
-  return run;
+  return runPiimapScan(['--config', configPath, '--catalog', catalog, '--workers', 'auto', ...extraArgs]);
 }
 
 /** The floor: psql reading the same columns of the table and writing them to /dev/null. */
@@ -233,17 +163,17 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 /** Full scan vs floor at the current table size, interleaved, medians of RUNS. */
 async function measureFullScan(dir: string, configPath: string, expectedRows: number) {
   await runFloorCopy(BIG_TABLE); // warm-up: the table in the OS cache for both contenders
-  const piimap: PiimapRun[] = [];
+  const piimap: PiimapScan[] = [];
   const floor: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const piimapFirst = run % 2 === 0;
     if (!piimapFirst) floor.push(await runFloorCopy(BIG_TABLE));
-    piimap.push(await runPiimapScan(dir, configPath, ['--full']));
+    piimap.push(await runScanOf(dir, configPath, ['--full']));
     if (piimapFirst) floor.push(await runFloorCopy(BIG_TABLE));
-    const last = piimap.at(-1) as PiimapRun;
-    if (last.rowsScanned !== expectedRows || !last.methods.has('full'))
+    const last = piimap.at(-1) as PiimapScan;
+    if (last.rows !== expectedRows || !last.methods.has('full'))
       throw new Error(
-        `piimap read ${last.rowsScanned} rows (${[...last.methods]}), expected ${expectedRows} (full)`,
+        `piimap read ${last.rows} rows (${[...last.methods]}), expected ${expectedRows} (full)`,
       );
     console.log(
       `  run ${run + 1}: piimap ${seconds(last.ms)} (peak RSS ${fmt(last.rssMb)} MB), floor ${seconds(floor.at(-1) as number)}`,
@@ -258,6 +188,7 @@ async function measureFullScan(dir: string, configPath: string, expectedRows: nu
 
 const dir = await mkdtemp(join(tmpdir(), 'piimap-bench-scan-'));
 const onSignal = () => {
+  killRunningChildren(); // children run in their own process groups: Ctrl-C does not reach them
   dropSchemaSync();
   process.exit(130);
 };
@@ -287,9 +218,8 @@ try {
     `\n[full scan, doubled] ${fmt(size2.rows)} rows, ${fmt(size2.bytes / 1e6, 1)} MB of text (setup ${seconds(Date.now() - setupStart)})`,
   );
   await runFloorCopy(BIG_TABLE); // warm-up
-  const scan2 = await runPiimapScan(dir, bigConfig, ['--full']);
-  if (scan2.rowsScanned !== size2.rows)
-    throw new Error(`piimap read ${scan2.rowsScanned} rows, expected ${size2.rows}`);
+  const scan2 = await runScanOf(dir, bigConfig, ['--full']);
+  if (scan2.rows !== size2.rows) throw new Error(`piimap read ${scan2.rows} rows, expected ${size2.rows}`);
   const floor2Ms = await runFloorCopy(BIG_TABLE);
   console.log(
     `  1 run: piimap ${seconds(scan2.ms)} (peak RSS ${fmt(scan2.rssMb)} MB), floor ${seconds(floor2Ms)}`,
@@ -303,18 +233,18 @@ try {
     `\n[sampled scan] ${SAMPLED_TABLES} tables × ${fmt(SAMPLED_TABLE_ROWS)} rows, sampleSize ${fmt(SAMPLE_SIZE)} (setup ${seconds(Date.now() - setupStart)})`,
   );
   const sampledConfig = writeEstateConfig(dir, 'sampled', [`${SCHEMA}.sampled_*`]);
-  const sampled: PiimapRun[] = [];
+  const sampled: PiimapScan[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const result = await runPiimapScan(dir, sampledConfig, []);
+    const result = await runScanOf(dir, sampledConfig, []);
     if (result.assets !== SAMPLED_TABLES)
       throw new Error(`piimap committed ${result.assets} assets, expected ${SAMPLED_TABLES}`);
     sampled.push(result);
     console.log(
-      `  run ${run + 1}: ${seconds(result.ms)}, ${fmt(result.rowsScanned)} rows sampled (${[...result.methods].join(', ')}), peak RSS ${fmt(result.rssMb)} MB`,
+      `  run ${run + 1}: ${seconds(result.ms)}, ${fmt(result.rows)} rows sampled (${[...result.methods].join(', ')}), peak RSS ${fmt(result.rssMb)} MB`,
     );
   }
   const sampledMs = median(sampled.map((r) => r.ms));
-  const sampledRows = median(sampled.map((r) => r.rowsScanned));
+  const sampledRows = median(sampled.map((r) => r.rows));
 
   // Summary.
   const piimapRowsPerS = size1.rows / (full1.piimapMs / 1000);
