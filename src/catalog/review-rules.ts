@@ -51,7 +51,8 @@ function materiallyChanged(stored: StoredReview, finding: CurrentFinding): boole
  */
 export function effectiveFinding(
   finding: CurrentFinding,
-  minConfidence = CLASSIFICATION_CONFIDENCE,
+  // An options object, not a bare number: `findings.map(effectiveFinding)` must not pass an index.
+  { minConfidence = CLASSIFICATION_CONFIDENCE }: { minConfidence?: number } = {},
 ): { type: string; classified: boolean } {
   const review = finding.review;
   const machine = finding.confidence >= minConfidence;

@@ -163,7 +163,7 @@ function pathRule(
 
 /** A finding counts as reviews leave it (`effectiveFinding`), unreviewed ones from `minConfidence`. */
 function counted(finding: CurrentFinding, minConfidence: number): MaskedType[] {
-  const { type, classified } = effectiveFinding(finding, minConfidence);
+  const { type, classified } = effectiveFinding(finding, { minConfidence });
   if (!classified) return [];
   const state = finding.review?.state;
   const review = state === 'confirmed' || state === 'retyped' ? state : undefined;

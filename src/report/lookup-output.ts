@@ -36,7 +36,7 @@ interface LookupFinding {
 }
 
 export function lookupRecord(field: CurrentField): LookupRecord {
-  const effective = field.findings.map(effectiveFinding);
+  const effective = field.findings.map((finding) => effectiveFinding(finding));
   const classified = effective.filter((f) => f.classified);
   return {
     id: fieldId(field),
