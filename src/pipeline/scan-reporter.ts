@@ -3,9 +3,19 @@ import cliProgress from 'cli-progress';
 
 /** What a scan tells the person (or tool) running it, as it goes. */
 export type ScanEvent =
-  | { event: 'scan-started'; scanId: number; catalog: string; sources: number }
+  | {
+      event: 'scan-started';
+      scanId: number;
+      catalog: string;
+      sources: number;
+      /** `--resume`: the scan continues an interrupted one (same id); its committed assets are kept. */
+      resumed?: boolean;
+      /** `--changed-only` or a source's `incremental`: unchanged assets are skipped. */
+      incremental?: boolean;
+    }
   | { event: 'source-failed'; source: string; error: string }
-  | { event: 'source-listed'; source: string; assets: number }
+  /** `assets`: listed; `alreadyCommitted`: done before an interruption (`--resume`), not scanned again. */
+  | { event: 'source-listed'; source: string; assets: number; alreadyCommitted?: number }
   | { event: 'source-warning'; source: string; warning: string }
   | { event: 'asset-started'; source: string; asset: string }
   | {
@@ -18,12 +28,30 @@ export type ScanEvent =
       piiFields: { field: string; types: string[] }[];
     }
   | { event: 'asset-failed'; source: string; asset: string; error: string }
-  | { event: 'summary'; scanId: number; status: string; sources: SourceSummary[] };
+  /** Incremental: the fingerprint matches its last scan's; its findings stay those of `lastScanId`. */
+  | { event: 'asset-unchanged'; source: string; asset: string; lastScanId: number; lastScannedAt: string }
+  /** Not scanned because the time budget ran out: the next run starts with it. */
+  | { event: 'asset-deferred'; source: string; asset: string; reason: 'time-budget' }
+  /** The time budget ran out: no new asset starts; `assetsLeft` were left for the next run. */
+  | { event: 'budget-exhausted'; budgetMs: number; assetsLeft: number }
+  | {
+      event: 'summary';
+      scanId: number;
+      status: string;
+      /** Why it stopped before the end: `time-budget`, `SIGINT`, `SIGTERM`. */
+      stopReason?: string;
+      durationMs: number;
+      sources: SourceSummary[];
+    };
 
 export interface SourceSummary {
   source: string;
   assetsScanned: number;
   assetsFailed: number;
+  /** Incremental: skipped as unchanged since their last scan. */
+  assetsUnchanged: number;
+  /** Left for the next run by the time budget. */
+  assetsDeferred: number;
   error?: string;
   piiFieldsByType: Record<string, number>;
 }

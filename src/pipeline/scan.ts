@@ -109,7 +109,7 @@ export async function runScan(
   const status =
     settings.signal?.aborted === true ? 'interrupted' : failures > 0 ? 'completed-with-errors' : 'completed';
   store.finishScan(scanId, status);
-  report({ event: 'summary', scanId, status, sources: summaries });
+  report({ event: 'summary', scanId, status, durationMs: 0, sources: summaries });
   return { scanId, failures, sources: summaries };
 }
 
@@ -126,6 +126,8 @@ async function scanSource(
     source: config.name,
     assetsScanned: 0,
     assetsFailed: 0,
+    assetsUnchanged: 0,
+    assetsDeferred: 0,
     piiFieldsByType: {},
   };
   let source: SourceAdapter;

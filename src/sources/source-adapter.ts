@@ -136,6 +136,13 @@ export interface SourceAdapter {
   planSample?(asset: AssetDescriptor, options: SampleOptions): Promise<PlannedSample>;
   /** Whether the scanning user may read each listed asset's values (in order), without reading any. */
   checkAccess?(assets: readonly AssetDescriptor[]): Promise<AssetAccess[]>;
+  /**
+   * What each listed asset looks like now (in order), for incremental scans: a string that changes
+   * whenever the asset's data or fields may have changed, read from metadata only (statistics
+   * counters, sizes, listings), never from its rows. null where the source cannot tell (a view, a
+   * statistic not collected yet): the asset counts as changed.
+   */
+  fingerprints?(assets: readonly AssetDescriptor[]): Promise<(string | null)[]>;
   /** The session's read-only state, time limit and server version (`piimap check`). */
   checkSession?(): Promise<SessionReport>;
   close(): Promise<void>;
