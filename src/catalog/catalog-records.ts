@@ -45,6 +45,10 @@ export interface AssetRecord {
   fields: FieldRecord[];
   /** Files and S3 datasets: the objects behind the asset. */
   objects?: ObjectsRecord;
+  /** What the asset looked like before it was read (incremental scans); null where unknown. */
+  fingerprint?: string | null;
+  /** The hash of the settings it was scanned with (see scan-settings-hash.ts). */
+  settingsHash?: string;
 }
 
 export interface SourceRecord {
@@ -59,4 +63,6 @@ export interface ScanRecord {
   host: string;
   userName: string;
   options: Record<string, unknown>;
+  /** What decides the scan's results, hashed without credentials (scan-settings-hash.ts). */
+  configHash?: string;
 }

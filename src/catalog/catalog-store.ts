@@ -1,11 +1,21 @@
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, openSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { CatalogError, ConfigError } from '../shared/errors.js';
+import { CatalogError, ConfigError, errorMessage } from '../shared/errors.js';
 import type { AssetRecord, ScanRecord, SourceRecord } from './catalog-records.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 export type ScanStatus = 'running' | 'completed' | 'completed-with-errors' | 'failed' | 'interrupted';
+
+/** The newest catalog schema this piimap knows. */
+export const CATALOG_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
+
+/** An older catalog this open brought up to date: its schema before, after, and its copy from before. */
+export interface CatalogMigration {
+  version: number;
+  to: number;
+  backup: string;
+}
 
 /**
  * The catalog file (SQLite, WAL). The one writer of scan results: each asset's results land in
@@ -15,13 +25,19 @@ export type ScanStatus = 'running' | 'completed' | 'completed-with-errors' | 'fa
 export class SqliteCatalogStore {
   readonly path: string;
   readonly db: Database.Database;
+  /** Set when opening migrated a catalog written by an older piimap (the CLI tells the user). */
+  readonly migratedFrom: CatalogMigration | undefined;
 
-  private constructor(path: string, db: Database.Database) {
+  private constructor(path: string, db: Database.Database, migratedFrom: CatalogMigration | undefined) {
     this.path = path;
     this.db = db;
+    this.migratedFrom = migratedFrom;
   }
 
-  /** Opens (creating if needed) and migrates the catalog; fails before anything else happens. */
+  /**
+   * Opens (creating if needed) and migrates the catalog, backing up an older one first; fails
+   * before anything else happens. A catalog from a newer piimap is refused and left untouched.
+   */
   static open(path: string, { readonly = false } = {}): SqliteCatalogStore {
     const file = resolve(path);
     const parent = dirname(file);
@@ -30,11 +46,20 @@ export class SqliteCatalogStore {
         `catalog ${path}: folder ${parent} does not exist or is not a folder; create it or pick another --catalog`,
       );
     }
-    if (readonly && !existsSync(file)) {
+    const exists = existsSync(file);
+    if (readonly && !exists) {
       throw new ConfigError(`catalog ${path}: no such file; run piimap scan first or pass --catalog`);
     }
-    // A catalog written by an older piimap is brought up to date first, even for reading.
-    if (readonly && SqliteCatalogStore.pendingMigrations(file)) SqliteCatalogStore.open(path).close();
+    // Checked through a read-only connection, before a writable one could touch the file.
+    const version = exists ? SqliteCatalogStore.appliedVersion(file) : undefined;
+    if (version !== undefined && version > CATALOG_SCHEMA_VERSION) throw newerCatalog(path, version);
+    // A catalog written by an older piimap is brought up to date (and backed up) first, even for reading.
+    let migratedFrom: CatalogMigration | undefined;
+    if (readonly && version !== undefined && version < CATALOG_SCHEMA_VERSION) {
+      const writer = SqliteCatalogStore.open(path);
+      migratedFrom = writer.migratedFrom;
+      writer.close();
+    }
     let db: Database.Database;
     try {
       db = new Database(file, { readonly, fileMustExist: readonly });
@@ -48,25 +73,31 @@ export class SqliteCatalogStore {
         cause: error,
       });
     }
-    const store = new SqliteCatalogStore(file, db);
-    if (!readonly) store.migrate();
-    return store;
+    if (!readonly) {
+      try {
+        migratedFrom = migrate(db, file, path);
+      } catch (error) {
+        db.close();
+        throw error;
+      }
+    }
+    return new SqliteCatalogStore(file, db, migratedFrom);
   }
 
-  /** Whether the catalog file lacks migrations this piimap has (unreadable files say no: open reports them). */
-  private static pendingMigrations(file: string): boolean {
+  /** The newest migration the catalog file records (undefined if unreadable: open reports it). */
+  private static appliedVersion(file: string): number | undefined {
     try {
       const db = new Database(file, { readonly: true, fileMustExist: true });
       try {
         const applied = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
           version: number | null;
         };
-        return (applied.version ?? 0) < Math.max(...MIGRATIONS.map((m) => m.version));
+        return applied.version ?? 0;
       } finally {
         db.close();
       }
     } catch {
-      return false;
+      return undefined;
     }
   }
 
@@ -121,38 +152,79 @@ export class SqliteCatalogStore {
     return row?.id;
   }
 
-  private migrate(): void {
-    this.db.exec(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
-    );
-    const applied = new Set(
-      (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
-        (r) => r.version,
-      ),
-    );
-    for (const migration of MIGRATIONS) {
-      if (applied.has(migration.version)) continue;
-      this.db.transaction(() => {
-        this.db.exec(migration.sql);
-        this.db
-          .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
-          .run(migration.version, now());
-      })();
-    }
-  }
-
   startScan(scan: ScanRecord): number {
     const result = this.db
       .prepare(
-        `INSERT INTO scans (started_at, status, piimap_version, host, user_name, options)
-         VALUES (?, 'running', ?, ?, ?, ?)`,
+        `INSERT INTO scans (started_at, status, piimap_version, host, user_name, options, config_hash)
+         VALUES (?, 'running', ?, ?, ?, ?, ?)`,
       )
-      .run(now(), scan.piimapVersion, scan.host, scan.userName, JSON.stringify(scan.options));
+      .run(
+        now(),
+        scan.piimapVersion,
+        scan.host,
+        scan.userName,
+        JSON.stringify(scan.options),
+        scan.configHash ?? null,
+      );
     return Number(result.lastInsertRowid);
   }
 
-  finishScan(scanId: number, status: ScanStatus): void {
-    this.db.prepare('UPDATE scans SET finished_at = ?, status = ? WHERE id = ?').run(now(), status, scanId);
+  /**
+   * An interrupted scan runs again under its own id (`--resume`): its committed assets stay, the
+   * rest are scanned into it, so its findings are those of one scan. Who resumed it, and where, is
+   * kept in its options' `resumes`.
+   */
+  resumeScan(scanId: number, resumedBy: ScanRecord): void {
+    const resume = {
+      at: now(),
+      host: resumedBy.host,
+      user: resumedBy.userName,
+      piimapVersion: resumedBy.piimapVersion,
+    };
+    this.db
+      .prepare(
+        `UPDATE scans SET status = 'running', finished_at = NULL, stop_reason = NULL, resumed = resumed + 1,
+           config_hash = ?,
+           options = json_set(options, '$.resumes', json_insert(COALESCE(json_extract(options, '$.resumes'), json('[]')), '$[#]', json(?)))
+         WHERE id = ?`,
+      )
+      .run(resumedBy.configHash ?? null, JSON.stringify(resume), scanId);
+  }
+
+  finishScan(scanId: number, status: ScanStatus, stopReason?: string): void {
+    this.db
+      .prepare('UPDATE scans SET finished_at = ?, status = ?, stop_reason = ? WHERE id = ?')
+      .run(now(), status, stopReason ?? null, scanId);
+  }
+
+  /** A source's part in a scan (the audit trail): started, listed, and how it ended. */
+  sourceStarted(scanId: number, source: string, kind: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO scan_sources (scan_id, source, kind, status, started_at) VALUES (?, ?, ?, 'scanning', ?)
+         ON CONFLICT (scan_id, source) DO UPDATE SET kind = excluded.kind, status = 'scanning',
+           error = NULL, started_at = excluded.started_at, finished_at = NULL`,
+      )
+      .run(scanId, source, kind, now());
+  }
+
+  sourceListed(scanId: number, source: string, assetsListed: number): void {
+    this.db
+      .prepare('UPDATE scan_sources SET assets_listed = ? WHERE scan_id = ? AND source = ?')
+      .run(assetsListed, scanId, source);
+  }
+
+  sourceFinished(
+    scanId: number,
+    source: string,
+    status: 'done' | 'failed' | 'deferred',
+    error?: string,
+  ): void {
+    this.db
+      .prepare(
+        'UPDATE scan_sources SET status = ?, error = ?, finished_at = ? WHERE scan_id = ? AND source = ?',
+      )
+      .run(status, error ?? null, now(), scanId, source);
   }
 
   /** The source's id, creating it or refreshing its kind and (redacted) location. */
@@ -173,8 +245,9 @@ export class SqliteCatalogStore {
       this.db
         .prepare(
           `INSERT OR REPLACE INTO asset_scans
-             (scan_id, asset_id, status, sampling_method, rows_sampled, row_estimate, started_at, finished_at, objects)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             (scan_id, asset_id, status, sampling_method, rows_sampled, row_estimate, started_at, finished_at, objects,
+              fingerprint, settings_hash)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           scanId,
@@ -186,6 +259,8 @@ export class SqliteCatalogStore {
           asset.startedAt,
           asset.finishedAt,
           asset.objects !== undefined ? JSON.stringify(asset.objects) : null,
+          asset.fingerprint ?? null,
+          asset.settingsHash ?? null,
         );
       const upsertField = this.db.prepare(
         `INSERT INTO fields (asset_id, name, data_type, position) VALUES (?, ?, ?, ?)
@@ -247,6 +322,29 @@ export class SqliteCatalogStore {
     });
   }
 
+  /**
+   * An asset this scan did not read: `unchanged` since its last scan (incremental; the findings of
+   * that scan stay current) or left for the next run by the `time-budget`.
+   */
+  recordAssetSkipped(
+    scanId: number,
+    sourceId: number,
+    name: string,
+    kind: string,
+    reason: 'unchanged' | 'time-budget',
+  ): void {
+    this.write(`asset ${name}`, () => {
+      const assetId = this.assetId(sourceId, name, kind);
+      const at = now();
+      this.db
+        .prepare(
+          `INSERT OR REPLACE INTO asset_scans (scan_id, asset_id, status, skip_reason, started_at, finished_at)
+           VALUES (?, ?, 'skipped', ?, ?, ?)`,
+        )
+        .run(scanId, assetId, reason, at, at);
+    });
+  }
+
   /** One transaction; a failing write (disk full, I/O error) becomes a CatalogError (exit 7). */
   private write(subject: string, work: () => void): void {
     try {
@@ -278,4 +376,81 @@ export class SqliteCatalogStore {
 
 export function now(): string {
   return new Date().toISOString();
+}
+
+function newerCatalog(path: string, version: number): ConfigError {
+  return new ConfigError(
+    `catalog ${path}: written by a newer piimap (catalog schema v${version}, this piimap knows up to ` +
+      `v${CATALOG_SCHEMA_VERSION}); upgrade piimap, or use another --catalog (the file was not changed)`,
+  );
+}
+
+/** Applies the migrations the catalog lacks, backing it up first unless it is new. */
+function migrate(db: Database.Database, file: string, path: string): CatalogMigration | undefined {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+  );
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
+  );
+  const version = Math.max(0, ...applied);
+  // open() checked already; this covers a newer piimap migrating the file in between.
+  if (version > CATALOG_SCHEMA_VERSION) throw newerCatalog(path, version);
+  const pending = MIGRATIONS.filter((m) => !applied.has(m.version));
+  if (pending.length === 0) return undefined;
+  const backup = applied.size > 0 ? backUp(db, file, path, version) : undefined;
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
+  const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+  for (const migration of pending) {
+    // IMMEDIATE, and checked again inside: another piimap opening the file at once applies it only once.
+    db.transaction(() => {
+      if (isApplied.get(migration.version) !== undefined) return;
+      db.exec(migration.sql);
+      record.run(migration.version, now());
+    }).immediate();
+  }
+  return backup === undefined ? undefined : { version, to: CATALOG_SCHEMA_VERSION, backup };
+}
+
+/**
+ * Copies the catalog to `<catalog>.v<version>.bak` (a name with the time in it if that exists: an
+ * older backup is never overwritten) before a migration changes it. VACUUM INTO rather than
+ * better-sqlite3's backup API: it is synchronous, as open() is (the backup API returns a promise
+ * and copies page by page, starting over when another connection writes); it copies one consistent
+ * snapshot, WAL content included; and it accepts an empty file as its target, so the copy goes into
+ * a file created 0600 beforehand and is never readable by others, not even for a moment (the catalog
+ * says where personal data lives). A backup that fails stops the migration: nothing is changed.
+ */
+function backUp(db: Database.Database, file: string, path: string, version: number): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  let target = `${file}.v${version}.bak`;
+  let created = false;
+  try {
+    for (let attempt = 1; !created; attempt++) {
+      try {
+        const fd = openSync(target, 'wx', 0o600);
+        created = true;
+        try {
+          fchmodSync(fd, 0o600); // whatever the umask
+        } finally {
+          closeSync(fd);
+        }
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 100) throw error;
+        target = `${file}.v${version}.${stamp}${attempt > 1 ? `-${attempt}` : ''}.bak`;
+      }
+    }
+    db.prepare('VACUUM INTO ?').run(target);
+    return target;
+  } catch (error) {
+    if (created) rmSync(target, { force: true });
+    throw new CatalogError(
+      `catalog ${path}: cannot back it up to ${target} before upgrading it from schema v${version} to ` +
+        `v${CATALOG_SCHEMA_VERSION} (${errorMessage(error)}); the catalog was not changed — free space or ` +
+        `make its folder writable, then run piimap again`,
+      { cause: error },
+    );
+  }
 }

@@ -1,21 +1,49 @@
 import type { SqliteCatalogStore } from './catalog-store.js';
 
-/** One scan as `piimap scans` shows it: who ran it where, with what, and how its assets fared. */
+/**
+ * One scan as `piimap scans` shows it — the audit record: who ran it where, with which piimap and
+ * config (hashed, credentials left out), when and for how long, what each source listed and how
+ * its assets fared, and the errors.
+ */
 export interface ScanSummary {
   id: number;
   status: string;
+  /** Why it stopped before the end: `time-budget`, `SIGINT`, `SIGTERM`; null when it ran through. */
+  stopReason: string | null;
   startedAt: string;
   finishedAt: string | null;
+  /** Wall time from start to finish (a resumed scan: including the time it lay interrupted). */
+  durationMs: number | null;
   piimapVersion: string;
   host: string;
   user: string;
+  /** sha256 of what decides the scan's results (scan-settings-hash.ts); null for scans before v6. */
+  configHash: string | null;
+  /** How often `--resume` continued it (who and when: `options.resumes`). */
+  resumed: number;
   options: Record<string, unknown>;
-  assets: { committed: number; metadataOnly: number; failed: number; skipped: number };
-  /** Per source: assets by status, and the first errors (credentials redacted when recorded). */
+  assets: {
+    committed: number;
+    metadataOnly: number;
+    failed: number;
+    /** Not read: `unchanged` (incremental) plus `deferred` (time budget). */
+    skipped: number;
+    unchanged: number;
+    deferred: number;
+  };
+  /** Per source: how it went, assets by status, and the first errors (credentials redacted when recorded). */
   sources: {
     source: string;
+    kind: string | null;
+    /** `done`, `failed`, `deferred` (not reached in time), `scanning`; null for scans before v6. */
+    status: string | null;
+    assetsListed: number | null;
     committed: number;
     failed: number;
+    unchanged: number;
+    deferred: number;
+    /** The source's own error (it could not be opened or listed). */
+    error: string | null;
     errors: { asset: string; error: string }[];
   }[];
 }
@@ -23,34 +51,59 @@ export interface ScanSummary {
 /** Errors listed per source; the rest are counted. */
 const ERRORS_PER_SOURCE = 5;
 
+interface AssetRow {
+  source: string;
+  asset: string;
+  status: string;
+  skipReason: string | null;
+  error: string | null;
+}
+
+interface SourceRow {
+  source: string;
+  kind: string;
+  status: string;
+  assetsListed: number | null;
+  error: string | null;
+}
+
 /** Every scan of the catalog, newest first. */
 export function scanHistory(store: SqliteCatalogStore): ScanSummary[] {
   const scans = store.db
     .prepare(
-      `SELECT id, status, started_at AS startedAt, finished_at AS finishedAt, piimap_version AS piimapVersion,
-              host, user_name AS user, options
+      `SELECT id, status, stop_reason AS stopReason, started_at AS startedAt, finished_at AS finishedAt,
+              piimap_version AS piimapVersion, host, user_name AS user, config_hash AS configHash, resumed, options
        FROM scans ORDER BY id DESC`,
     )
-    .all() as (Omit<ScanSummary, 'options' | 'assets' | 'sources'> & { options: string })[];
+    .all() as (Omit<ScanSummary, 'options' | 'assets' | 'sources' | 'durationMs'> & { options: string })[];
   const assetRows = store.db.prepare(
-    `SELECT src.name AS source, a.name AS asset, s.status, s.error
+    `SELECT src.name AS source, a.name AS asset, s.status, s.skip_reason AS skipReason, s.error
      FROM asset_scans s JOIN assets a ON a.id = s.asset_id JOIN sources src ON src.id = a.source_id
      WHERE s.scan_id = ? ORDER BY src.name, a.name`,
   );
+  const sourceRows = store.db.prepare(
+    `SELECT source, kind, status, assets_listed AS assetsListed, error FROM scan_sources
+     WHERE scan_id = ? ORDER BY started_at, source`,
+  );
   return scans.map((scan) => {
-    const rows = assetRows.all(scan.id) as {
-      source: string;
-      asset: string;
-      status: string;
-      error: string | null;
-    }[];
-    const count = (status: string) => rows.filter((r) => r.status === status).length;
-    const sources = [...new Set(rows.map((r) => r.source))].map((source) => {
+    const rows = assetRows.all(scan.id) as AssetRow[];
+    const ran = sourceRows.all(scan.id) as SourceRow[];
+    const count = (matches: (r: AssetRow) => boolean, among: AssetRow[] = rows) =>
+      among.filter(matches).length;
+    const names = [...new Set([...ran.map((r) => r.source), ...rows.map((r) => r.source)])];
+    const sources = names.map((source) => {
       const own = rows.filter((r) => r.source === source);
+      const run = ran.find((r) => r.source === source);
       return {
         source,
-        committed: own.filter((r) => r.status === 'committed' || r.status === 'metadata-only').length,
-        failed: own.filter((r) => r.status === 'failed').length,
+        kind: run?.kind ?? null,
+        status: run?.status ?? null,
+        assetsListed: run?.assetsListed ?? null,
+        committed: count(isCommitted, own),
+        failed: count((r) => r.status === 'failed', own),
+        unchanged: count(isUnchanged, own),
+        deferred: count(isDeferred, own),
+        error: run?.error ?? null,
         errors: own
           .filter((r) => r.error !== null)
           .slice(0, ERRORS_PER_SOURCE)
@@ -59,14 +112,21 @@ export function scanHistory(store: SqliteCatalogStore): ScanSummary[] {
     });
     return {
       ...scan,
+      durationMs: scan.finishedAt !== null ? Date.parse(scan.finishedAt) - Date.parse(scan.startedAt) : null,
       options: JSON.parse(scan.options) as Record<string, unknown>,
       assets: {
-        committed: count('committed'),
-        metadataOnly: count('metadata-only'),
-        failed: count('failed'),
-        skipped: count('skipped'),
+        committed: count((r) => r.status === 'committed'),
+        metadataOnly: count((r) => r.status === 'metadata-only'),
+        failed: count((r) => r.status === 'failed'),
+        skipped: count((r) => r.status === 'skipped'),
+        unchanged: count(isUnchanged),
+        deferred: count(isDeferred),
       },
       sources,
     };
   });
 }
+
+const isCommitted = (r: AssetRow) => r.status === 'committed' || r.status === 'metadata-only';
+const isUnchanged = (r: AssetRow) => r.status === 'skipped' && r.skipReason === 'unchanged';
+const isDeferred = (r: AssetRow) => r.status === 'skipped' && r.skipReason === 'time-budget';

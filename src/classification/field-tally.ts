@@ -1,7 +1,8 @@
 import type { Finding } from '../detection/check-candidate.js';
 import type { ValueBatch } from '../detection/value-batch.js';
 import { maskMatch } from '../shared/redact.js';
-import { MAX_EXAMPLES, SETTLE_AFTER_CANDIDATES, SETTLED_EXAMINE_EVERY } from './thresholds.js';
+import { MAX_EXAMPLES } from './thresholds.js';
+import { ValidationSchedule } from './validation-schedule.js';
 
 /** What one detector found across a field's sample. */
 export interface DetectorTally {
@@ -62,19 +63,8 @@ export class FieldTally {
     }
   }
 
-  /**
-   * Validation sampling for the next batch (SETTLE_AFTER_CANDIDATES): per detector index, how often
-   * a candidate value is validated; undefined while every detector still validates all.
-   */
-  examineEvery(): Uint8Array | undefined {
-    let every: Uint8Array | undefined;
-    for (const tally of this.byDetector.values()) {
-      if (tally.candidates < SETTLE_AFTER_CANDIDATES) continue;
-      every ??= new Uint8Array(Math.max(...this.byDetector.keys()) + 1);
-      every[tally.detector] = SETTLED_EXAMINE_EVERY;
-    }
-    return every;
-  }
+  /** The order of this field's batches and their validation sampling (SETTLE_AFTER_CANDIDATES). */
+  readonly schedule = new ValidationSchedule();
 
   private tallyOf(detector: number): DetectorTally {
     let tally = this.byDetector.get(detector);

@@ -7,6 +7,7 @@ import { registerDiff } from './commands/diff.js';
 import { registerExport } from './commands/export.js';
 import { registerLookup } from './commands/lookup.js';
 import { registerPlan } from './commands/plan.js';
+import { registerPrune } from './commands/prune.js';
 import { registerReview } from './commands/review.js';
 import { registerScan } from './commands/scan.js';
 import { registerScans } from './commands/scans.js';
@@ -37,6 +38,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerLookup(program, io, setExit);
   registerReview(program, io, setExit);
   registerScans(program, io, setExit);
+  registerPrune(program, io, setExit);
   registerDiff(program, io, setExit);
   registerServe(program, io, setExit);
   registerPlan(program, io, setExit);

@@ -1,5 +1,7 @@
+import { fieldsAsOf } from '../catalog/catalog-as-of.js';
 import type { SqliteCatalogStore } from '../catalog/catalog-store.js';
 import { UsageError } from '../shared/errors.js';
+import { type CatalogDiff, diffCatalogs } from './catalog-diff.js';
 
 /** A scan as `diff` names it. */
 export interface ScanRef {
@@ -76,4 +78,24 @@ function scanList(scans: readonly ScanRef[]): string {
   const shown = scans.slice(-LISTED_SCANS).map((scan) => `${scan.id} (${scan.status})`);
   const older = scans.length - shown.length;
   return `scans: ${older > 0 ? `${older} older, ` : ''}${shown.join(', ')}`;
+}
+
+/**
+ * The scan before `scanId`, whatever its status (undefined for the first): what a scan's report
+ * compares it with. Unlike diff's defaults this counts interrupted scans (a time budget stops a
+ * scan as interrupted): `fieldsAsOf` carries over what such a scan did not reach, so the reports
+ * of successive scans each show what that scan changed, and add up.
+ */
+export function previousScan(store: SqliteCatalogStore, scanId: number): ScanRef | undefined {
+  return store.db
+    .prepare(
+      `SELECT id, status, started_at AS startedAt, finished_at AS finishedAt FROM scans
+       WHERE id < ? ORDER BY id DESC LIMIT 1`,
+    )
+    .get(scanId) as ScanRef | undefined;
+}
+
+/** What changed from scan `from` to scan `to`: the comparison `piimap diff` prints. */
+export function diffScans(store: SqliteCatalogStore, from: number, to: number): CatalogDiff {
+  return diffCatalogs(fieldsAsOf(store, from), fieldsAsOf(store, to));
 }

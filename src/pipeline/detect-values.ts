@@ -2,6 +2,7 @@ import type { FieldTally } from '../classification/field-tally.js';
 import { batchFromStrings } from '../detection/value-batch.js';
 import { JsonPathValues, lastKeyOf } from '../sampling/json-paths.js';
 import { type ColumnTallies, splitJson } from './column-tallies.js';
+import type { FieldDetection } from './field-detector.js';
 import type { AssetScanContext } from './scan-context.js';
 
 /** A JSON path's column-name evidence comes from its last key (`$.user.email` → `email`). */
@@ -75,6 +76,14 @@ export async function detectInto(
     tally.add(seen, batch, [], [], NO_CANDIDATES);
     return;
   }
-  const detection = await context.detect(batch, columnName, tally.examineEvery());
+  // Started before any await: batches take their places in reading order.
+  const { sequence, examineEvery } = await tally.schedule.start(nonEmpty.length);
+  let detection: FieldDetection | undefined;
+  try {
+    detection = await context.detect(batch, columnName, examineEvery);
+  } finally {
+    // A failed batch still ends its turn, so later batches of the field do not wait for it forever.
+    tally.schedule.finish(sequence, detection?.candidateValues ?? NO_CANDIDATES.candidateValues);
+  }
   tally.add(seen, batch, context.filter(batch, detection.findings), context.types, detection);
 }

@@ -46,9 +46,11 @@ export async function scanAsset(
     const sample = await source.sample(asset, scanned, context.sample);
     if ('batches' in sample) return await scanRecords(asset, sample, context, startedAt);
     method = sample.method;
+    const throttle = context.throttle;
     for await (const row of (sample as TableSample).rows) {
       buffered.push(row);
       rowsSampled++;
+      if (throttle) await throttle.take(1);
       if (buffered.length >= BATCH_ROWS) {
         flush();
         // Back-pressure: at most IN_FLIGHT_BATCHES per field in flight.

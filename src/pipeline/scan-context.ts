@@ -3,6 +3,7 @@ import type { DetectorEngine } from '../detection/detector-engine.js';
 import type { SampleOptions } from '../sources/source-adapter.js';
 import type { FieldDetector } from './field-detector.js';
 import type { FindingFilter } from './finding-filter.js';
+import type { RowRateLimit } from './row-rate-limit.js';
 
 /** What scanning one asset needs, shared by every asset of a scan. */
 export interface AssetScanContext {
@@ -14,6 +15,8 @@ export interface AssetScanContext {
   sample: SampleOptions;
   keepExamples: boolean;
   filter: FindingFilter;
+  /** The source's `maxRowsPerSecond`, shared by its assets; absent when it has none. */
+  throttle?: RowRateLimit;
 }
 
 /** Values per field handed to detection at once: bounds memory and keeps workers busy. */

@@ -57,6 +57,7 @@ export async function scanRecords(
   try {
     for await (const batch of sample.batches) {
       records += batch.records;
+      await context.throttle?.take(batch.records);
       for (const [name, values] of batch.values) detect(name, values);
       for (const [path, keys] of batch.keys) detect(`${path}${MAP_KEYS_SUFFIX}`, keys);
       // Back-pressure, as for tables: a bounded number of batches waits for detection.

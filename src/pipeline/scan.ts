@@ -1,27 +1,27 @@
 /**
  * The scan pipeline, in order: open the catalog (before connecting anywhere) → for each source:
- * list assets → per asset: sample → detect (worker pool) → classify → one catalog transaction.
- * A failing source or asset is recorded and the scan goes on.
+ * list assets → skip the unchanged (incremental) and the already committed (`--resume`) → per
+ * asset: sample → detect (worker pool) → classify → one catalog transaction. A failing source or
+ * asset is recorded and the scan goes on; a signal or the time budget stops new assets starting.
  */
 import { hostname, userInfo } from 'node:os';
-import type { AssetRecord } from '../catalog/catalog-records.js';
-import { type SqliteCatalogStore, now } from '../catalog/catalog-store.js';
-import { CLASSIFICATION_CONFIDENCE } from '../classification/thresholds.js';
-import type { SourceConfig } from '../config/estate-config.js';
+import { sourcesLeftByBudget } from '../catalog/incremental-state.js';
+import type { ScanRecord } from '../catalog/catalog-records.js';
+import type { SqliteCatalogStore } from '../catalog/catalog-store.js';
+import type { EstateConfig, SourceConfig } from '../config/estate-config.js';
 import { compileDetectors } from '../detection/compile-detectors.js';
 import { DEFAULT_DETECTION_OPTIONS, type DetectionOptions } from '../detection/detection-options.js';
 import { validatorNames, type LoadedDetector } from '../detection/detector-definition.js';
 import { DetectionPool } from '../detection/detection-pool.js';
-import { errorMessage } from '../shared/errors.js';
-import { redactErrorText, redactUrl } from '../shared/redact.js';
-import { type SourceServices, openSource } from '../sources/registry.js';
-import type { AssetDescriptor, SourceAdapter } from '../sources/source-adapter.js';
-import { selectAssets } from './asset-selection.js';
+import type { SourceServices } from '../sources/registry.js';
 import { fieldDetector } from './field-detector.js';
 import { PiiMasker } from './pii-masker.js';
 import type { FindingFilter } from './finding-filter.js';
-import { type AssetScanContext, scanAsset } from './scan-asset.js';
+import type { AssetScanContext } from './scan-asset.js';
+import { ScanBudget } from './scan-budget.js';
 import type { ScanReporter, SourceSummary } from './scan-reporter.js';
+import { configHash, type ResultSettings, sourceSettingsHash } from './scan-settings-hash.js';
+import { emptySummary, scanSource, type SourceScanRun } from './scan-source.js';
 
 export interface ScanSettings {
   sources: SourceConfig[];
@@ -35,9 +35,17 @@ export interface ScanSettings {
   seed?: number;
   detectors: LoadedDetector[];
   detection: Partial<DetectionOptions>;
-  allowAssets: string[];
+  allow: NonNullable<EstateConfig['allow']>;
   filter: FindingFilter;
   piimapVersion: string;
+  /** `--changed-only`: skip assets unchanged since their last scan, in every source. */
+  changedOnly: boolean;
+  /** `--max-age`: an asset last scanned longer ago than this is scanned even if unchanged. */
+  maxAgeMs: number;
+  /** `--time-budget`: no asset starts after this much time; the rest is left for the next run. */
+  timeBudgetMs?: number;
+  /** `--resume`: continue this interrupted scan (its id is kept). */
+  resumeScanId?: number;
   /** Called once the scan's row exists (the catalog lock records its id). */
   onScanStarted?: (scanId: number) => void;
   /** Aborted (SIGINT/SIGTERM): no new asset starts; those in flight finish; the scan is `interrupted`. */
@@ -47,7 +55,14 @@ export interface ScanSettings {
 export interface ScanResult {
   scanId: number;
   failures: number;
+  /** Assets (and sources) the time budget left for the next run. */
+  deferred: number;
   sources: SourceSummary[];
+}
+
+/** The hash `--resume` compares: what decides the scan's results, credentials left out. */
+export function scanConfigHash(settings: ScanSettings): string {
+  return configHash(settings.sources, resultSettings(settings));
 }
 
 export async function runScan(
@@ -55,6 +70,8 @@ export async function runScan(
   settings: ScanSettings,
   report: ScanReporter,
 ): Promise<ScanResult> {
+  const startedMs = Date.now();
+  const budget = new ScanBudget(settings.timeBudgetMs);
   const engine = compileDetectors(settings.detectors, {
     ...DEFAULT_DETECTION_OPTIONS,
     ...settings.detection,
@@ -81,127 +98,113 @@ export async function runScan(
     keepExamples: settings.keepExamples,
     filter: settings.filter,
   };
-  const scanId = store.startScan({
+  const result = resultSettings(settings);
+  const scanRecord: ScanRecord = {
     piimapVersion: settings.piimapVersion,
     host: hostname(),
     userName: userInfo().username,
+    configHash: configHash(settings.sources, result),
     options: {
       sources: settings.sources.map((s) => ({ name: s.name, type: s.type })),
       sampleSize: settings.sampleSize,
       maxValueBytes: settings.maxValueBytes,
       full: settings.full,
+      ...(settings.seed !== undefined && { seed: settings.seed }),
       examples: settings.keepExamples ? 'masked' : 'none',
+      changedOnly: settings.changedOnly,
+      maxAgeMs: settings.maxAgeMs,
+      ...(settings.timeBudgetMs !== undefined && { timeBudgetMs: settings.timeBudgetMs }),
     },
-  });
+  };
+  let scanId: number;
+  if (settings.resumeScanId !== undefined) {
+    scanId = settings.resumeScanId;
+    store.resumeScan(scanId, scanRecord);
+  } else scanId = store.startScan(scanRecord);
   settings.onScanStarted?.(scanId);
-  report({ event: 'scan-started', scanId, catalog: store.path, sources: settings.sources.length });
+  report({
+    event: 'scan-started',
+    scanId,
+    catalog: store.path,
+    sources: settings.sources.length,
+    ...(settings.resumeScanId !== undefined && { resumed: true }),
+    ...((settings.changedOnly || settings.sources.some((s) => s.incremental === true)) && {
+      incremental: true,
+    }),
+  });
+  const run: SourceScanRun = {
+    store,
+    scanId,
+    baseDir: settings.baseDir,
+    allowAssets: settings.allow.assets ?? [],
+    context,
+    services: { masker: new PiiMasker(engine) } satisfies SourceServices,
+    report,
+    changedOnly: settings.changedOnly,
+    maxAgeMs: settings.maxAgeMs,
+    resuming: settings.resumeScanId !== undefined,
+    budget,
+    ...(settings.signal && { signal: settings.signal }),
+  };
   const summaries: SourceSummary[] = [];
+  let sourcesDeferred = 0;
   try {
-    const services: SourceServices = { masker: new PiiMasker(engine) };
-    for (const config of settings.sources) {
+    for (const config of sourcesInOrder(store, settings.sources)) {
       if (settings.signal?.aborted === true) break;
-      summaries.push(await scanSource(store, scanId, config, settings, context, services, report));
+      if (budget.spent()) {
+        // Not reached: recorded, so the next run starts with it.
+        store.sourceStarted(scanId, config.name, config.type);
+        store.sourceFinished(scanId, config.name, 'deferred');
+        sourcesDeferred++;
+        summaries.push(emptySummary(config.name));
+        continue;
+      }
+      summaries.push(await scanSource(run, config, sourceSettingsHash(config, result)));
     }
   } finally {
     await pool?.close();
   }
   const failures = summaries.reduce((sum, s) => sum + s.assetsFailed + (s.error ? 1 : 0), 0);
+  const deferred = summaries.reduce((sum, s) => sum + s.assetsDeferred, 0) + sourcesDeferred;
+  if (deferred > 0)
+    report({ event: 'budget-exhausted', budgetMs: settings.timeBudgetMs ?? 0, assetsLeft: deferred });
+  const aborted = settings.signal?.aborted === true;
+  const stopReason = aborted
+    ? String(settings.signal?.reason ?? 'signal')
+    : deferred > 0
+      ? 'time-budget'
+      : undefined;
   const status =
-    settings.signal?.aborted === true ? 'interrupted' : failures > 0 ? 'completed-with-errors' : 'completed';
-  store.finishScan(scanId, status);
-  report({ event: 'summary', scanId, status, durationMs: 0, sources: summaries });
-  return { scanId, failures, sources: summaries };
+    stopReason !== undefined ? 'interrupted' : failures > 0 ? 'completed-with-errors' : 'completed';
+  store.finishScan(scanId, status, stopReason);
+  report({
+    event: 'summary',
+    scanId,
+    status,
+    ...(stopReason !== undefined && { stopReason }),
+    durationMs: Date.now() - startedMs,
+    sources: summaries,
+  });
+  return { scanId, failures, deferred, sources: summaries };
 }
 
-async function scanSource(
-  store: SqliteCatalogStore,
-  scanId: number,
-  config: SourceConfig,
-  settings: ScanSettings,
-  context: AssetScanContext,
-  services: SourceServices,
-  report: ScanReporter,
-): Promise<SourceSummary> {
-  const summary: SourceSummary = {
-    source: config.name,
-    assetsScanned: 0,
-    assetsFailed: 0,
-    assetsUnchanged: 0,
-    assetsDeferred: 0,
-    piiFieldsByType: {},
+/** Sources the time budget cut short last time go first; the rest keep the config's order. */
+function sourcesInOrder(store: SqliteCatalogStore, sources: readonly SourceConfig[]): SourceConfig[] {
+  const leftOver = sourcesLeftByBudget(store);
+  return [...sources.filter((s) => leftOver.has(s.name)), ...sources.filter((s) => !leftOver.has(s.name))];
+}
+
+function resultSettings(settings: ScanSettings): ResultSettings {
+  return {
+    piimapVersion: settings.piimapVersion,
+    baseDir: settings.baseDir,
+    sampleSize: settings.sampleSize,
+    maxValueBytes: settings.maxValueBytes,
+    full: settings.full,
+    ...(settings.seed !== undefined && { seed: settings.seed }),
+    keepExamples: settings.keepExamples,
+    detectors: settings.detectors,
+    detection: settings.detection,
+    allow: settings.allow,
   };
-  let source: SourceAdapter;
-  let sourceId: number;
-  try {
-    source = openSource(config, settings.baseDir, services);
-    sourceId = store.source({ name: source.name, kind: source.kind, location: redactUrl(source.location) });
-  } catch (error) {
-    summary.error = redactErrorText(errorMessage(error));
-    report({ event: 'source-failed', source: config.name, error: summary.error });
-    return summary;
-  }
-  try {
-    const assets = await selectAssets(source, config, settings.allowAssets);
-    report({ event: 'source-listed', source: source.name, assets: assets.length });
-    for (const warning of source.listingWarnings?.() ?? [])
-      report({ event: 'source-warning', source: source.name, warning });
-    // A source's own sampleSize overrides the estate's.
-    const sourceContext: AssetScanContext =
-      typeof config.sampleSize === 'number'
-        ? { ...context, sample: { ...context.sample, sampleSize: config.sampleSize } }
-        : context;
-    const scanOne = async (asset: AssetDescriptor) => {
-      const startedAt = now();
-      report({ event: 'asset-started', source: source.name, asset: asset.name });
-      let record: AssetRecord;
-      try {
-        record = await scanAsset(source, asset, sourceContext);
-      } catch (error) {
-        const message = redactErrorText(errorMessage(error));
-        store.recordAssetFailure(scanId, sourceId, asset.name, asset.kind, message, startedAt);
-        summary.assetsFailed++;
-        report({ event: 'asset-failed', source: source.name, asset: asset.name, error: message });
-        return;
-      }
-      store.recordAsset(scanId, sourceId, record);
-      summary.assetsScanned++;
-      const piiFields = record.fields
-        .map((f) => ({
-          field: f.name,
-          types: [
-            ...new Set(
-              f.findings.filter((x) => x.confidence >= CLASSIFICATION_CONFIDENCE).map((x) => x.type),
-            ),
-          ],
-        }))
-        .filter((f) => f.types.length > 0);
-      for (const { types } of piiFields)
-        for (const type of types) summary.piiFieldsByType[type] = (summary.piiFieldsByType[type] ?? 0) + 1;
-      report({
-        event: 'asset-committed',
-        source: source.name,
-        asset: asset.name,
-        samplingMethod: record.samplingMethod,
-        rowsSampled: record.rowsSampled,
-        fields: record.fields.length,
-        piiFields,
-      });
-    };
-    // Assets of a source are scanned a few at a time (as many as it has connections): one asset
-    // leaves threads idle while it waits on the network, and round trips dominate small tables.
-    let next = 0;
-    const lanes = Math.max(1, Math.min(source.concurrency ?? 1, assets.length));
-    await Promise.all(
-      Array.from({ length: lanes }, async () => {
-        while (next < assets.length && settings.signal?.aborted !== true)
-          await scanOne(assets[next++] as AssetDescriptor);
-      }),
-    );
-  } catch (error) {
-    summary.error = redactErrorText(errorMessage(error));
-    report({ event: 'source-failed', source: config.name, error: summary.error });
-  } finally {
-    await source.close();
-  }
-  return summary;
 }

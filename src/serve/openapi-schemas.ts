@@ -207,16 +207,37 @@ export const SCHEMAS: Record<string, object> = {
     properties: {
       id: count,
       status: { enum: ['running', 'completed', 'completed-with-errors', 'failed', 'interrupted'] },
+      stopReason: {
+        type: ['string', 'null'],
+        description: 'Why it stopped early: time-budget, SIGINT, SIGTERM; null when it ran through.',
+      },
       startedAt: timestamp,
       finishedAt: { type: ['string', 'null'] },
+      durationMs: { type: ['integer', 'null'] },
       piimapVersion: { type: 'string' },
       host: { type: 'string' },
       user: { type: 'string' },
+      configHash: {
+        type: ['string', 'null'],
+        description:
+          'sha256 of what decides the results (sources, sampling, detectors), credentials left out.',
+      },
+      resumed: {
+        ...count,
+        description: 'How often --resume continued this scan (who and when: options.resumes).',
+      },
       options: { type: 'object', description: 'The scan options, credentials redacted.' },
       assets: {
         type: 'object',
-        required: ['committed', 'metadataOnly', 'failed', 'skipped'],
-        properties: { committed: count, metadataOnly: count, failed: count, skipped: count },
+        required: ['committed', 'metadataOnly', 'failed', 'skipped', 'unchanged', 'deferred'],
+        properties: {
+          committed: count,
+          metadataOnly: count,
+          failed: count,
+          skipped: count,
+          unchanged: count,
+          deferred: count,
+        },
       },
       sources: {
         type: 'array',
@@ -225,8 +246,20 @@ export const SCHEMAS: Record<string, object> = {
           required: ['source', 'committed', 'failed', 'errors'],
           properties: {
             source: { type: 'string' },
+            kind: { type: ['string', 'null'] },
+            status: {
+              type: ['string', 'null'],
+              description: 'done, failed, deferred (time budget), scanning.',
+            },
+            assetsListed: { type: ['integer', 'null'] },
             committed: count,
             failed: count,
+            unchanged: count,
+            deferred: count,
+            error: {
+              type: ['string', 'null'],
+              description: "The source's own error (could not open or list).",
+            },
             errors: {
               type: 'array',
               items: {

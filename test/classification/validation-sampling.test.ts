@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { classifyField } from '../../src/classification/field-classification.js';
 import { FieldTally } from '../../src/classification/field-tally.js';
+import { SETTLE_LAG, ValidationSchedule } from '../../src/classification/validation-schedule.js';
 import { SETTLE_AFTER_CANDIDATES, SETTLED_EXAMINE_EVERY } from '../../src/classification/thresholds.js';
 import { detectorsFromFlags, engineFromFlags } from '../../src/cli/detector-setup.js';
 import { DetectionPool } from '../../src/detection/detection-pool.js';
@@ -22,23 +23,25 @@ test('past SETTLE_AFTER_CANDIDATES a field validates a sample of candidates and 
   const total = 30_000;
   let firstSampledBatchAt = -1;
   for (let from = 0; from < total; from += 2000) {
-    const examineEvery = tally.examineEvery();
+    const { sequence, examineEvery } = await tally.schedule.start(2000);
     if (examineEvery !== undefined && firstSampledBatchAt < 0) firstSampledBatchAt = from;
     const batch = batchFromStrings(emails(from, 2000));
     const detection = await detect(batch, 'contact', examineEvery);
+    tally.schedule.finish(sequence, detection.candidateValues);
     tally.add(2000, batch, detection.findings, ['email'], detection);
   }
+  // Batch 0 holds 2,000 candidates; the batches SETTLE_LAG after it are the first sampled.
   assert.equal(
     firstSampledBatchAt,
-    SETTLE_AFTER_CANDIDATES,
-    'sampling starts once 10,000 candidates were seen',
+    SETTLE_AFTER_CANDIDATES + (SETTLE_LAG - 1) * 2000,
+    'sampling starts SETTLE_LAG batches after the one that reached the threshold',
   );
   const [finding] = classifyField(tally, [{ id: 'email', type: 'email', validators: [] }], [false]);
   const exact = (total * 2) / 3;
   assert.ok(finding !== undefined);
   const validated = finding.evidence.validated as number;
-  const expectedValidated =
-    SETTLE_AFTER_CANDIDATES + (total - SETTLE_AFTER_CANDIDATES) / SETTLED_EXAMINE_EVERY;
+  const fullyValidated = SETTLE_AFTER_CANDIDATES + (SETTLE_LAG - 1) * 2000;
+  const expectedValidated = fullyValidated + (total - fullyValidated) / SETTLED_EXAMINE_EVERY;
   assert.ok(Math.abs(validated - expectedValidated) <= 50, `validated ${validated}`);
   assert.equal(finding.evidence.candidates, total);
   assert.equal(finding.evidence.matchedEstimated, true);
@@ -54,10 +57,12 @@ test('below the threshold every candidate is validated and counts are exact', as
   const per = SETTLE_AFTER_CANDIDATES / 4;
   for (let from = 0; from < SETTLE_AFTER_CANDIDATES - per; from += per) {
     const batch = batchFromStrings(emails(from, per));
-    const detection = await detect(batch, 'contact', tally.examineEvery());
+    const { sequence, examineEvery } = await tally.schedule.start(per);
+    assert.equal(examineEvery, undefined);
+    const detection = await detect(batch, 'contact', examineEvery);
+    tally.schedule.finish(sequence, detection.candidateValues);
     tally.add(per, batch, detection.findings, ['email'], detection);
   }
-  assert.equal(tally.examineEvery(), undefined);
   const [finding] = classifyField(tally, [{ id: 'email', type: 'email', validators: [] }], [false]);
   assert.equal(finding?.matched, ((SETTLE_AFTER_CANDIDATES - per) * 2) / 3);
   assert.equal(finding?.evidence.validated, undefined);
@@ -78,4 +83,21 @@ test('worker threads apply the same validation sampling', async () => {
   } finally {
     await pool.close();
   }
+});
+
+test('the sampling of a batch depends on the batches before it, not on which finished first', async () => {
+  // Two schedules see the same batches finish in opposite orders: their decisions agree.
+  const decisions = async (finishOrder: number[]) => {
+    const schedule = new ValidationSchedule();
+    const candidates = [2000, 2000, 0, 0, 0].map((n) => Uint32Array.of(n));
+    const started = candidates.map(() => schedule.start(2000));
+    const first = await Promise.all(started.slice(0, SETTLE_LAG));
+    for (const index of finishOrder) schedule.finish(index, candidates[index] as Uint32Array);
+    const rest = await Promise.all(started.slice(SETTLE_LAG));
+    return [...first, ...rest].map(({ examineEvery }) => (examineEvery ? [...examineEvery] : undefined));
+  };
+  const inOrder = await decisions([0, 1, 2, 3, 4]);
+  assert.deepEqual(inOrder, await decisions([4, 3, 2, 1, 0]));
+  assert.deepEqual(inOrder.slice(0, SETTLE_LAG), [undefined, undefined]);
+  assert.deepEqual(inOrder[SETTLE_LAG], [SETTLED_EXAMINE_EVERY]);
 });

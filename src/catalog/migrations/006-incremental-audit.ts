@@ -7,8 +7,9 @@
  *   cannot tell), the hash of the settings it was scanned with, and for status `skipped` why:
  *   `unchanged` (incremental; its findings stay those of its last scan) or `time-budget` (left for
  *   the next run).
- * - scan_sources: per scan and source, how many assets the listing found and the source's own
- *   error (a source that could not be opened or listed has no asset rows to carry it).
+ * - scan_sources: per scan and source, how it went (`scanning`, `done`, `failed`, or `deferred`:
+ *   not reached before the time budget ran out), how many assets the listing found, and the
+ *   source's own error (a source that could not be opened or listed has no asset rows to carry it).
  */
 export const incrementalAudit = `
 ALTER TABLE scans ADD COLUMN config_hash TEXT;
@@ -23,6 +24,7 @@ CREATE TABLE scan_sources (
   scan_id INTEGER NOT NULL REFERENCES scans (id),
   source TEXT NOT NULL,
   kind TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('scanning', 'done', 'failed', 'deferred')),
   assets_listed INTEGER,
   error TEXT,
   started_at TEXT NOT NULL,

@@ -3,8 +3,10 @@ import type { Command } from 'commander';
 import { SqliteCatalogStore } from '../../catalog/catalog-store.js';
 import { ScanLock } from '../../catalog/scan-lock.js';
 import { autoWorkerCount } from '../../detection/detection-pool.js';
-import { runScan } from '../../pipeline/scan.js';
-import { jsonReporter, progressReporter, textReporter } from '../../pipeline/scan-reporter.js';
+import { resumeTarget } from '../../pipeline/resume-target.js';
+import { runScan, type ScanSettings, scanConfigHash } from '../../pipeline/scan.js';
+import { parseLogFormat, scanReporter } from '../../pipeline/scan-reporter.js';
+import { buildScanReport, writeScanReport } from '../../report/scan-report-file.js';
 import { UsageError } from '../../shared/errors.js';
 import { commaList, repeatable } from '../detector-setup.js';
 import {
@@ -13,6 +15,7 @@ import {
   estateFromFlags,
   positiveInteger,
 } from '../estate-from-flags.js';
+import { parseDuration } from '../duration.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { readPiimapVersion } from '../version.js';
@@ -29,6 +32,14 @@ interface ScanFlags {
   seed?: string;
   detectors?: string[];
   regions?: string[];
+  changedOnly?: boolean;
+  maxAge?: string;
+  timeBudget?: string;
+  resume?: boolean;
+  force?: boolean;
+  report?: string;
+  logFormat?: string;
+  quiet?: boolean;
 }
 
 export function registerScan(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -45,7 +56,22 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
     .option('--workers <n>', 'detection threads: a number, 0 for none, or auto (cores - 1)')
     .option('--detectors <dir>', 'also load detectors from this folder (repeatable)', repeatable)
     .option('--regions <regions>', 'phone regions for national numbers, e.g. US,GB', commaList)
-    .option('--json', 'print newline-delimited JSON events instead of progress lines')
+    .option('--changed-only', 'skip assets unchanged since their last successful scan (fingerprints)')
+    .option(
+      '--max-age <age>',
+      'with --changed-only: rescan assets last scanned longer ago than this (h or d)',
+      '30d',
+    )
+    .option(
+      '--time-budget <time>',
+      'start no asset after this long (e.g. 2h); the rest is left for the next run (exit 6)',
+    )
+    .option('--resume', 'continue the most recent interrupted scan, skipping the assets it committed')
+    .option('--force', 'with --resume: resume even though the config changed since the scan started')
+    .option('--json', 'print newline-delimited JSON events on stdout instead of progress lines')
+    .option('--log-format <format>', 'text or json (one object per line, with levels) for the log on stderr')
+    .option('--quiet', 'log only warnings and errors (a scan without trouble prints nothing)')
+    .option('--report <file>', 'write a JSON report: counts, new and changed PII, failures, skipped assets')
     .action(async (args: string[], flags: ScanFlags) => setExit(await runScanCommand(args, flags, io)));
 }
 
@@ -61,8 +87,17 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
   const catalogPath = flags.catalog ?? (config.catalog ? resolve(baseDir, config.catalog) : 'piimap.db');
   const allow = config.allow ?? {};
   const filter = estateFindingFilter(allow);
+  const maxAgeMs = parseDuration(flags.maxAge ?? '30d', '--max-age');
+  const timeBudgetMs =
+    flags.timeBudget !== undefined ? parseDuration(flags.timeBudget, '--time-budget') : undefined;
+  const logFormat = parseLogFormat(flags.logFormat);
+  if (flags.force && !flags.resume) throw new UsageError('--force only applies to --resume');
   // Opened before any source connects: a catalog that cannot be written stops the scan first.
   const store = SqliteCatalogStore.open(catalogPath);
+  if (store.migratedFrom)
+    io.stderr.write(
+      `piimap: catalog upgraded from schema v${store.migratedFrom.version} to v${store.migratedFrom.to}; backup at ${store.migratedFrom.backup}\n`,
+    );
   let lock: ScanLock | undefined;
   // On a signal that outlasts the grace time: the lock's release records the scan as interrupted.
   const interrupts = scanInterrupts((code) => {
@@ -75,32 +110,50 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
     lock = ScanLock.acquire(store);
     if (lock.takenOver)
       io.stderr.write(`piimap: took over the catalog lock of a stale scan (${lock.takenOver.reason})\n`);
+    const settings: ScanSettings = {
+      sources,
+      baseDir,
+      sampleSize: positiveInteger(flags.sampleSize, '--sample-size') ?? config.sampleSize ?? 10_000,
+      maxValueBytes: config.maxValueBytes ?? 65_536,
+      keepExamples: examples === 'masked',
+      workers: workerCount(flags.workers ?? config.workers ?? 'auto'),
+      full: flags.full === true,
+      ...(flags.seed !== undefined && { seed: positiveInteger(flags.seed, '--seed') as number }),
+      detectors,
+      detection: regions ? { defaultRegions: regions } : {},
+      allow,
+      filter,
+      piimapVersion: readPiimapVersion(),
+      changedOnly: flags.changedOnly === true,
+      maxAgeMs,
+      ...(timeBudgetMs !== undefined && { timeBudgetMs }),
+      onScanStarted: (scanId) => lock?.attach(scanId),
+      signal: interrupts.signal,
+    };
+    if (flags.resume)
+      settings.resumeScanId = resumeTarget(store, scanConfigHash(settings), flags.force === true);
     const result = await runScan(
       store,
-      {
-        sources,
-        baseDir,
-        sampleSize: positiveInteger(flags.sampleSize, '--sample-size') ?? config.sampleSize ?? 10_000,
-        maxValueBytes: config.maxValueBytes ?? 65_536,
-        keepExamples: examples === 'masked',
-        workers: workerCount(flags.workers ?? config.workers ?? 'auto'),
-        full: flags.full === true,
-        ...(flags.seed !== undefined && { seed: positiveInteger(flags.seed, '--seed') as number }),
-        detectors,
-        detection: regions ? { defaultRegions: regions } : {},
-        allowAssets: allow.assets ?? [],
-        filter,
-        piimapVersion: readPiimapVersion(),
-        onScanStarted: (scanId) => lock?.attach(scanId),
-        signal: interrupts.signal,
-      },
-      flags.json
-        ? jsonReporter(io.stdout)
-        : process.stderr.isTTY && io.stderr === process.stderr
-          ? progressReporter(process.stderr)
-          : textReporter(io.stderr),
+      settings,
+      scanReporter({
+        json: flags.json === true,
+        logFormat,
+        quiet: flags.quiet === true,
+        stdout: io.stdout,
+        stderr: io.stderr,
+        isTTY: process.stderr.isTTY === true && io.stderr === process.stderr,
+      }),
     );
-    return interrupts.exitCode() ?? (result.failures > 0 ? ExitCode.someAssetsFailed : ExitCode.ok);
+    const exitCode =
+      interrupts.exitCode() ??
+      (result.deferred > 0
+        ? ExitCode.timeBudget
+        : result.failures > 0
+          ? ExitCode.someAssetsFailed
+          : ExitCode.ok);
+    if (flags.report !== undefined)
+      await writeScanReport(flags.report, buildScanReport(store, result.scanId, exitCode));
+    return exitCode;
   } finally {
     interrupts.dispose();
     lock?.release();

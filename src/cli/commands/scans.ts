@@ -24,18 +24,30 @@ export function registerScans(program: Command, io: CliIo, setExit: (code: numbe
         await writeOut(
           io.stdout,
           formatTable(
-            ['scan', 'status', 'started', 'finished', 'by', 'assets ok', 'failed'],
+            ['scan', 'status', 'started', 'took', 'by', 'assets ok', 'unchanged', 'failed', 'left'],
             scans.map((s) => [
               String(s.id),
-              s.status,
+              s.stopReason !== null ? `${s.status} (${s.stopReason})` : s.status,
               s.startedAt,
-              s.finishedAt ?? '-',
+              s.durationMs !== null ? formatDuration(s.durationMs) : '-',
               `${s.user}@${s.host}`,
               String(s.assets.committed + s.assets.metadataOnly),
-              String(s.assets.failed),
+              String(s.assets.unchanged),
+              String(s.assets.failed + s.sources.filter((source) => source.error !== null).length),
+              String(s.assets.deferred),
             ]),
           ),
         );
       setExit(ExitCode.ok);
     });
+}
+
+/** `850 ms`, `42 s`, `1 h 05 min`: as long as a person needs to read a scan's duration. */
+function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 120) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 120) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }

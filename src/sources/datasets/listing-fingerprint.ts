@@ -2,8 +2,8 @@ import { createHash, hash } from 'node:crypto';
 import type { StoredObject } from '../objects/object-store.js';
 
 /**
- * A sha256 fingerprint of a set of objects — key, size, and ETag (or, without one, last-modified
- * time) of every object — that does not depend on listing order: each object is hashed on its own
+ * A sha256 fingerprint of a set of objects — key, size, and ETag (files: inode and mtime in ns;
+ * else last-modified time) of every object — that does not depend on listing order: each object is hashed on its own
  * and the digests are added lane by lane (8 × 32 bits, wrapping), so a store that lists in another
  * order gives the same value. Any added, removed or changed object changes it. The sum is for
  * detecting change, not for resisting someone crafting collisions.
@@ -14,7 +14,9 @@ export class ListingFingerprint {
 
   add(object: StoredObject): void {
     const version =
-      object.etag !== undefined ? `etag:${object.etag}` : `mtime:${object.lastModified.getTime()}`;
+      object.etag !== undefined
+        ? `etag:${object.etag}`
+        : (object.version ?? `mtime:${object.lastModified.getTime()}`);
     // The key's length first, so no key can run into the fields after it.
     const digest = hash('sha256', `${object.key.length}:${object.key}|${object.size}|${version}`, 'buffer');
     // Uint32Array stores the sum modulo 2^32.

@@ -14,6 +14,7 @@ import {
 import { mysqlAccess, mysqlCurrentUser, mysqlSession, planFromEstimate } from './mysql-check.js';
 import { type MysqlConnectionConfig, mysqlEndpoint, mysqlPoolOptions } from './mysql-connection.js';
 import { mysqlAssetError, mysqlConnectError, mysqlSourceError } from './mysql-errors.js';
+import { mysqlFingerprints } from './mysql-fingerprint.js';
 import { type MysqlTable, describeMysqlTable, findMysqlTable, listMysqlTables } from './mysql-introspect.js';
 import { leasedRows } from './mysql-row-stream.js';
 import { planMysqlSample, planRows } from './mysql-sample.js';
@@ -127,6 +128,16 @@ export class MysqlSource implements SourceAdapter {
         access.push(await mysqlAccess(connection, table, fields, user));
       }
       return access;
+    });
+  }
+
+  /** From information_schema, two queries for all assets (mysql-fingerprint.ts). */
+  async fingerprints(assets: readonly AssetDescriptor[]): Promise<(string | null)[]> {
+    return this.withConnection(async (connection) => {
+      const tables: (MysqlTable | undefined)[] = [];
+      for (const asset of assets)
+        tables.push(this.tables.get(asset.name) ?? (await findMysqlTable(connection, asset.name)));
+      return mysqlFingerprints(connection, tables);
     });
   }
 

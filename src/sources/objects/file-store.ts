@@ -41,7 +41,15 @@ export class FileStore implements ObjectStore {
       onUnreadable: (absolute, error) => this.problems.push(unreadableMessage(absolute, error)),
     });
     try {
-      for await (const { key, stats } of files) yield { key, size: stats.size, lastModified: stats.mtime };
+      for await (const { key, stats } of files) {
+        yield {
+          key,
+          size: Number(stats.size),
+          lastModified: stats.mtime,
+          // A rewrite in place keeps the inode but moves the time; a replacement by rename changes the inode.
+          version: `ino:${stats.ino}:mtime-ns:${stats.mtimeNs}`,
+        };
+      }
     } catch (error) {
       throw this.listError(error);
     }

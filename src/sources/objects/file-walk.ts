@@ -1,11 +1,12 @@
-import type { Dirent, Stats } from 'node:fs';
+import type { BigIntStats, Dirent } from 'node:fs';
 import { lstat, opendir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface WalkedFile {
   /** Path relative to the root, `/`-separated. */
   key: string;
-  stats: Stats;
+  /** In bigint form: modification times in nanoseconds and inode numbers beyond 2^53 stay exact. */
+  stats: BigIntStats;
 }
 
 export interface WalkOptions {
@@ -93,12 +94,12 @@ async function fileStats(
   absolute: string,
   isLink: boolean,
   options: WalkOptions,
-): Promise<Stats | undefined> {
+): Promise<BigIntStats | undefined> {
   try {
-    if (!isLink) return await lstat(absolute);
+    if (!isLink) return await lstat(absolute, { bigint: true });
     const target = await realpath(absolute);
     if (!isInside(options.realRoot, target)) return undefined;
-    const stats = await stat(target);
+    const stats = await stat(target, { bigint: true });
     return stats.isFile() ? stats : undefined;
   } catch (error) {
     // Gone since the folder was read (log rotation) or a dangling link: nothing to scan.

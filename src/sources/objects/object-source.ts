@@ -67,6 +67,14 @@ export class ObjectSource implements SourceAdapter {
     });
   }
 
+  /**
+   * A dataset's fingerprint from the last listing: every object's key, size and ETag (S3) or inode
+   * and mtime in ns (files), so an added, removed or rewritten object marks the dataset changed.
+   */
+  async fingerprints(assets: readonly AssetDescriptor[]): Promise<(string | null)[]> {
+    return assets.map((asset) => this.datasets.get(asset.name)?.fingerprint ?? null);
+  }
+
   /** Problems of the last listing, paths masked where they hold PII. */
   listingWarnings(): string[] {
     return (this.options.store.problems ?? []).map((problem) => this.options.masker.mask(problem));

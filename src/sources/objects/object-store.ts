@@ -11,6 +11,11 @@ export interface StoredObject {
   lastModified: Date;
   /** A content fingerprint where the store has one (S3 ETag, unquoted); files leave it out. */
   etag?: string;
+  /**
+   * What changes whenever a file may have changed, where there is no ETag: its inode and its
+   * modification time in nanoseconds (incremental scans compare it).
+   */
+  version?: string;
 }
 
 /** Where objects live: a local folder, or an S3 bucket and prefix. */

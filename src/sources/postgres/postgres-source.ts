@@ -14,6 +14,7 @@ import {
 } from '../source-adapter.js';
 import { postgresAccess, postgresSession } from './postgres-check.js';
 import { type PostgresConnectionConfig, openPostgresPool } from './postgres-connection.js';
+import { postgresFingerprints } from './postgres-fingerprint.js';
 import { type PostgresAsset, describePostgresAsset, listPostgresAssets } from './postgres-introspect.js';
 import { samplingQuery, streamRows } from './postgres-sample.js';
 
@@ -77,6 +78,12 @@ export class PostgresSource implements SourceAdapter {
   async checkAccess(assets: readonly AssetDescriptor[]): Promise<AssetAccess[]> {
     const known = assets.map((asset) => this.known(asset));
     return this.withClient((client) => postgresAccess(client, known));
+  }
+
+  /** From the catalogs and statistics counters, one query for all assets (postgres-fingerprint.ts). */
+  async fingerprints(assets: readonly AssetDescriptor[]): Promise<(string | null)[]> {
+    const known = assets.map((asset) => this.known(asset));
+    return this.withClient((client) => postgresFingerprints(client, known));
   }
 
   async checkSession(): Promise<SessionReport> {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { SourceError } from '../../shared/errors.js';
 import type {
@@ -12,6 +12,7 @@ import type {
   SourceAdapter,
 } from '../source-adapter.js';
 import { sqliteAccess, sqliteSession } from './sqlite-check.js';
+import { sqliteFingerprints } from './sqlite-fingerprint.js';
 import { fieldScanMode } from './sqlite-types.js';
 import { quoteSqliteIdentifier } from './sqlite-quote.js';
 import { sampleRows, sqliteSampleMethod } from './sqlite-sample.js';
@@ -29,6 +30,8 @@ export class SqliteSource implements SourceAdapter {
   readonly location: string;
   private readonly db: Database.Database;
   private readonly views: boolean;
+  /** The opened file's inode: a file later put in its place is not the one read. */
+  private readonly inode: bigint;
 
   constructor(config: SqliteSourceConfig) {
     this.name = config.name;
@@ -40,6 +43,7 @@ export class SqliteSource implements SourceAdapter {
       this.db = new Database(config.path, { readonly: true, fileMustExist: true });
       this.db.pragma('query_only = ON');
       this.db.prepare('SELECT count(*) FROM sqlite_schema').get();
+      this.inode = statSync(config.path, { bigint: true }).ino;
     } catch (error) {
       throw new SourceError(
         `source ${config.name}: cannot open ${config.path} as SQLite (${(error as Error).message})`,
@@ -89,6 +93,11 @@ export class SqliteSource implements SourceAdapter {
 
   async checkAccess(assets: readonly AssetDescriptor[]): Promise<AssetAccess[]> {
     return assets.map((asset) => sqliteAccess(this.db, asset));
+  }
+
+  /** From the file's size, mtime and inode and the table's schema (sqlite-fingerprint.ts). */
+  async fingerprints(assets: readonly AssetDescriptor[]): Promise<(string | null)[]> {
+    return sqliteFingerprints(this.db, this.location, this.inode, assets);
   }
 
   async checkSession(): Promise<SessionReport> {
