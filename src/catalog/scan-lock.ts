@@ -201,7 +201,8 @@ function processAlive(pid: number): boolean {
 }
 
 function lockedMessage(path: string, holder: CatalogLockHolder, staleAfterMs: number): string {
-  const scan = holder.scanId === null ? 'a scan (starting)' : `scan ${holder.scanId}`;
+  const scan =
+    holder.scanId === null ? 'another piimap (a scan starting, or a prune)' : `scan ${holder.scanId}`;
   const beat = Math.max(0, Date.now() - Date.parse(holder.heartbeatAt));
   return (
     `catalog ${path}: ${scan} is writing it (pid ${holder.pid} on ${holder.host}, user ${holder.user}, ` +

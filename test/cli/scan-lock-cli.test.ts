@@ -94,7 +94,10 @@ test('a lock held by this process refuses scans; once released, the scan works',
   const lock = ScanLock.acquire(store);
   const refused = await runCli(['scan', SHOP, '--catalog', catalog, '--workers', '0']);
   assert.equal(refused.code, 3, refused.stderr);
-  assert.match(refused.stderr, new RegExp(`a scan \\(starting\\) is writing it \\(pid ${process.pid} on`));
+  assert.match(
+    refused.stderr,
+    new RegExp(`another piimap \\(a scan starting, or a prune\\) is writing it \\(pid ${process.pid} on`),
+  );
   assert.deepEqual(scans(catalog), [], 'a refused scan records nothing');
   lock.release();
   store.close();

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SqliteCatalogStore } from '../../catalog/catalog-store.js';
 import { ScanLock } from '../../catalog/scan-lock.js';
@@ -91,6 +92,7 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
   const timeBudgetMs =
     flags.timeBudget !== undefined ? parseDuration(flags.timeBudget, '--time-budget') : undefined;
   const logFormat = parseLogFormat(flags.logFormat);
+  if (flags.report !== undefined) checkReportPath(flags.report);
   if (flags.force && !flags.resume) throw new UsageError('--force only applies to --resume');
   // Opened before any source connects: a catalog that cannot be written stops the scan first.
   const store = SqliteCatalogStore.open(catalogPath);
@@ -167,4 +169,11 @@ function workerCount(value: string | number): number {
   if (!Number.isInteger(n) || n < 0)
     throw new UsageError(`--workers: "${value}" is not a number of threads or auto`);
   return n;
+}
+
+/** The report is written when the scan ends: a folder that is not there fails now, not hours later. */
+function checkReportPath(path: string): void {
+  const folder = dirname(resolve(path));
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new UsageError(`--report ${path}: folder ${folder} does not exist; create it or pick another path`);
 }
