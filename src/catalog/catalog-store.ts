@@ -81,6 +81,10 @@ export class SqliteCatalogStore {
         throw error;
       }
     }
+    const maxPages = process.env[MAX_PAGES_VARIABLE];
+    // Fault tests cap the catalog's size, as a full disk would (SQLITE_FULL on the next write).
+    if (!readonly && maxPages !== undefined && /^\d+$/.test(maxPages))
+      db.pragma(`max_page_count = ${maxPages}`);
     return new SqliteCatalogStore(file, db, migratedFrom);
   }
 
@@ -192,26 +196,32 @@ export class SqliteCatalogStore {
   }
 
   finishScan(scanId: number, status: ScanStatus, stopReason?: string): void {
-    this.db
-      .prepare('UPDATE scans SET finished_at = ?, status = ?, stop_reason = ? WHERE id = ?')
-      .run(now(), status, stopReason ?? null, scanId);
+    this.write(`the end of scan ${scanId}`, () => {
+      this.db
+        .prepare('UPDATE scans SET finished_at = ?, status = ?, stop_reason = ? WHERE id = ?')
+        .run(now(), status, stopReason ?? null, scanId);
+    });
   }
 
   /** A source's part in a scan (the audit trail): started, listed, and how it ended. */
   sourceStarted(scanId: number, source: string, kind: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO scan_sources (scan_id, source, kind, status, started_at) VALUES (?, ?, ?, 'scanning', ?)
-         ON CONFLICT (scan_id, source) DO UPDATE SET kind = excluded.kind, status = 'scanning',
-           error = NULL, started_at = excluded.started_at, finished_at = NULL`,
-      )
-      .run(scanId, source, kind, now());
+    this.write(`source ${source}`, () => {
+      this.db
+        .prepare(
+          `INSERT INTO scan_sources (scan_id, source, kind, status, started_at) VALUES (?, ?, ?, 'scanning', ?)
+           ON CONFLICT (scan_id, source) DO UPDATE SET kind = excluded.kind, status = 'scanning',
+             error = NULL, started_at = excluded.started_at, finished_at = NULL`,
+        )
+        .run(scanId, source, kind, now());
+    });
   }
 
   sourceListed(scanId: number, source: string, assetsListed: number): void {
-    this.db
-      .prepare('UPDATE scan_sources SET assets_listed = ? WHERE scan_id = ? AND source = ?')
-      .run(assetsListed, scanId, source);
+    this.write(`source ${source}`, () => {
+      this.db
+        .prepare('UPDATE scan_sources SET assets_listed = ? WHERE scan_id = ? AND source = ?')
+        .run(assetsListed, scanId, source);
+    });
   }
 
   sourceFinished(
@@ -220,21 +230,25 @@ export class SqliteCatalogStore {
     status: 'done' | 'failed' | 'deferred',
     error?: string,
   ): void {
-    this.db
-      .prepare(
-        'UPDATE scan_sources SET status = ?, error = ?, finished_at = ? WHERE scan_id = ? AND source = ?',
-      )
-      .run(status, error ?? null, now(), scanId, source);
+    this.write(`source ${source}`, () => {
+      this.db
+        .prepare(
+          'UPDATE scan_sources SET status = ?, error = ?, finished_at = ? WHERE scan_id = ? AND source = ?',
+        )
+        .run(status, error ?? null, now(), scanId, source);
+    });
   }
 
   /** The source's id, creating it or refreshing its kind and (redacted) location. */
   source(source: SourceRecord): number {
-    this.db
-      .prepare(
-        `INSERT INTO sources (name, kind, location) VALUES (@name, @kind, @location)
-         ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, location = excluded.location`,
-      )
-      .run(source);
+    this.write(`source ${source.name}`, () => {
+      this.db
+        .prepare(
+          `INSERT INTO sources (name, kind, location) VALUES (@name, @kind, @location)
+           ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, location = excluded.location`,
+        )
+        .run(source);
+    });
     return (this.db.prepare('SELECT id FROM sources WHERE name = ?').get(source.name) as { id: number }).id;
   }
 
@@ -373,6 +387,9 @@ export class SqliteCatalogStore {
     return row.id;
   }
 }
+
+/** For tests: caps the catalog's pages (SQLite `max_page_count`) to simulate a full disk. */
+export const MAX_PAGES_VARIABLE = 'PIIMAP_TEST_CATALOG_MAX_PAGES';
 
 export function now(): string {
   return new Date().toISOString();

@@ -8,7 +8,7 @@ import type { AssetRecord } from '../catalog/catalog-records.js';
 import { type SqliteCatalogStore, now } from '../catalog/catalog-store.js';
 import { CLASSIFICATION_CONFIDENCE } from '../classification/thresholds.js';
 import type { SourceConfig } from '../config/estate-config.js';
-import { errorMessage } from '../shared/errors.js';
+import { CatalogError, errorMessage } from '../shared/errors.js';
 import { redactErrorText, redactUrl } from '../shared/redact.js';
 import { type SourceServices, openSource } from '../sources/registry.js';
 import type { AssetDescriptor, SourceAdapter } from '../sources/source-adapter.js';
@@ -140,13 +140,26 @@ export async function scanSource(
     // Assets of a source are scanned a few at a time (as many as it has connections): one asset
     // leaves threads idle while it waits on the network, and round trips dominate small tables.
     let next = 0;
+    // A catalog write that fails (disk full) stops every lane: nothing more can be recorded.
+    let catalogFailure: unknown;
     const lanes = Math.max(1, Math.min(source.concurrency ?? 1, toScan.length));
     await Promise.all(
       Array.from({ length: lanes }, async () => {
-        while (next < toScan.length && run.signal?.aborted !== true && !run.budget.spent())
-          await scanOne(toScan[next++] as AssetToScan);
+        while (
+          next < toScan.length &&
+          catalogFailure === undefined &&
+          run.signal?.aborted !== true &&
+          !run.budget.spent()
+        ) {
+          try {
+            await scanOne(toScan[next++] as AssetToScan);
+          } catch (error) {
+            catalogFailure ??= error;
+          }
+        }
       }),
     );
+    if (catalogFailure !== undefined) throw catalogFailure;
     // Out of time: what was not reached is recorded, so the next run takes it first. (An
     // interruption records nothing: `--resume` finds the assets this scan has not committed.)
     if (run.signal?.aborted !== true && run.budget.spent()) {
@@ -158,6 +171,8 @@ export async function scanSource(
     }
     store.sourceFinished(scanId, source.name, 'done');
   } catch (error) {
+    // The catalog itself failed: nothing more can be recorded; the scan stops (exit 7).
+    if (error instanceof CatalogError) throw error;
     fail(error);
   } finally {
     await source.close();

@@ -13,6 +13,7 @@ import { compileDetectors } from '../detection/compile-detectors.js';
 import { DEFAULT_DETECTION_OPTIONS, type DetectionOptions } from '../detection/detection-options.js';
 import { validatorNames, type LoadedDetector } from '../detection/detector-definition.js';
 import { DetectionPool } from '../detection/detection-pool.js';
+import { CatalogError } from '../shared/errors.js';
 import type { SourceServices } from '../sources/registry.js';
 import { fieldDetector } from './field-detector.js';
 import { PiiMasker } from './pii-masker.js';
@@ -161,6 +162,23 @@ export async function runScan(
       }
       summaries.push(await scanSource(run, config, sourceSettingsHash(config, result)));
     }
+  } catch (error) {
+    // Only a catalog failure gets here (a source's own errors are recorded on it). Its committed
+    // assets are kept; the scan is marked interrupted if the catalog still takes that much, and
+    // `--resume` continues it once there is room.
+    try {
+      store.finishScan(scanId, 'interrupted', 'catalog-write-failed');
+    } catch {
+      // Still full: the lock's takeover by the next scan marks it interrupted.
+    }
+    if (error instanceof CatalogError)
+      throw new CatalogError(
+        `${error.message}; once there is room, run piimap scan --resume to finish scan ${scanId}`,
+        {
+          cause: error,
+        },
+      );
+    throw error;
   } finally {
     await pool?.close();
   }
