@@ -62,6 +62,7 @@ export class SqliteCatalogStore {
     }
     let db: Database.Database;
     try {
+      if (!readonly && !exists) createOwnerOnlyFile(file);
       db = new Database(file, { readonly, fileMustExist: readonly });
       db.pragma('busy_timeout = 5000');
       if (!readonly) {
@@ -284,7 +285,18 @@ export class SqliteCatalogStore {
       const fieldScan = this.db.prepare(
         'INSERT OR REPLACE INTO field_scans (scan_id, field_id, values_seen, non_empty, skipped) VALUES (?, ?, ?, ?, ?)',
       );
-      const clearFindings = this.db.prepare('DELETE FROM findings WHERE scan_id = ? AND field_id = ?');
+      // A second record of the asset for this scan (a retried job, a resume) replaces the first
+      // whole, including fields the first had and this one has not.
+      this.db
+        .prepare(
+          'DELETE FROM findings WHERE scan_id = ? AND field_id IN (SELECT id FROM fields WHERE asset_id = ?)',
+        )
+        .run(scanId, assetId);
+      this.db
+        .prepare(
+          'DELETE FROM field_scans WHERE scan_id = ? AND field_id IN (SELECT id FROM fields WHERE asset_id = ?)',
+        )
+        .run(scanId, assetId);
       const finding = this.db.prepare(
         `INSERT INTO findings
            (scan_id, field_id, path, type, detector, matched, non_empty, prevalence, confidence, label, evidence, examples)
@@ -295,7 +307,6 @@ export class SqliteCatalogStore {
           id: number;
         };
         fieldScan.run(scanId, fieldId, field.valuesSeen, field.nonEmpty, field.skipped ?? null);
-        clearFindings.run(scanId, fieldId);
         for (const f of field.findings) {
           finding.run(
             scanId,
@@ -393,6 +404,29 @@ export const MAX_PAGES_VARIABLE = 'PIIMAP_TEST_CATALOG_MAX_PAGES';
 
 export function now(): string {
   return new Date().toISOString();
+}
+
+/**
+ * Creates the empty catalog file readable and writable by its owner only, whatever the umask: the
+ * catalog says where all personal data lives. SQLite creates the `-wal` and `-shm` files beside it
+ * with the database file's permissions, so they are 0600 too. (An empty file is an empty SQLite
+ * database.) An existing catalog keeps its mode, without a warning: whoever opened it to a group —
+ * a masking layer reading the views under another account — chose that. EEXIST means another piimap
+ * created it a moment ago: fine.
+ */
+function createOwnerOnlyFile(file: string): void {
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw error;
+  }
+  try {
+    fchmodSync(fd, 0o600); // open's mode went through the umask; this one does not
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function newerCatalog(path: string, version: number): ConfigError {

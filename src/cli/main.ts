@@ -8,10 +8,12 @@ import { registerExport } from './commands/export.js';
 import { registerLookup } from './commands/lookup.js';
 import { registerPlan } from './commands/plan.js';
 import { registerPrune } from './commands/prune.js';
+import { registerReport } from './commands/report.js';
 import { registerReview } from './commands/review.js';
 import { registerScan } from './commands/scan.js';
 import { registerScans } from './commands/scans.js';
 import { registerServe } from './commands/serve.js';
+import { registerWorker } from './commands/worker.js';
 import { ExitCode } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
 import { readPiimapVersion } from './version.js';
@@ -41,8 +43,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerPrune(program, io, setExit);
   registerDiff(program, io, setExit);
   registerServe(program, io, setExit);
+  registerReport(program, io, setExit);
   registerPlan(program, io, setExit);
   registerCheck(program, io, setExit);
+  registerWorker(program, io, setExit);
   program.commands.forEach((command) => command.exitOverride());
 
   try {

@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import { ConfigError } from '../shared/errors.js';
 import { readCheckedJsonFile } from './checked-json-file.js';
 import type { EstateConfig, LoadedConfig } from './estate-config.js';
 import { interpolateEnv } from './interpolate-env.js';
@@ -13,7 +14,15 @@ export async function loadEstateConfig(
 ): Promise<LoadedConfig> {
   const path = resolve(file);
   const parsed = await readCheckedJsonFile('config', file, 'estate.schema.json');
-  const config = interpolateEnv(parsed, env) as EstateConfig;
+  let config: EstateConfig;
+  try {
+    config = interpolateEnv(parsed, env) as EstateConfig;
+  } catch (error) {
+    // Say which file, as schema problems do: `config estate.json: sources[0].url: …`.
+    if (error instanceof ConfigError)
+      throw new ConfigError(`config ${file}: ${error.message}`, { cause: error });
+    throw error;
+  }
   return { config, file: path, baseDir: dirname(path) };
 }
 

@@ -49,6 +49,14 @@ export function compileDetectors(
   return new DetectorEngine(detectors, options);
 }
 
+/**
+ * Compiles one detector and throws away the result: a pattern RE2 cannot run, an unknown validator
+ * or an impossible evidence rule then fails where the file is loaded, before any command starts work.
+ */
+export function checkDetector(loaded: LoadedDetector): void {
+  compileDetector(loaded, 0);
+}
+
 function compileDetector({ definition, file }: LoadedDetector, index: number): CompiledDetector {
   const subject = `detector ${definition.id} (${file})`;
   const validators = validatorNames(definition).map((name, i) => {

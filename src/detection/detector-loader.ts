@@ -17,7 +17,8 @@ export interface LoadDetectorsOptions {
 
 /**
  * Built-in detectors, then each extra folder in order. A user detector with a built-in's id
- * replaces it (and says so); the same id twice among user folders is an error.
+ * replaces it (and says so); the same id twice among user folders is an error. User detectors are
+ * compiled once here, so a pattern RE2 rejects (a backreference) fails at load, naming its file.
  */
 export async function loadDetectors(options: LoadDetectorsOptions = {}): Promise<LoadedDetector[]> {
   const byId = new Map<string, LoadedDetector>();
@@ -33,6 +34,12 @@ export async function loadDetectors(options: LoadDetectorsOptions = {}): Promise
       }
       byId.set(detector.definition.id, existing ? { ...detector, overrides: existing.file } : detector);
     }
+  }
+  const user = [...byId.values()].filter((detector) => !detector.builtIn);
+  if (user.length > 0) {
+    // Loaded only for user files: the built-in ones are checked by the test suite.
+    const { checkDetector } = await import('./compile-detectors.js');
+    for (const detector of user) checkDetector(detector);
   }
   return selectDetectors([...byId.values()], options);
 }

@@ -20,6 +20,8 @@ export class BatchBuilder {
   private chars = 0;
   private values = new Map<string, string[]>();
   private json = new JsonPathValues();
+  /** Part of the current record's JSON was left out by the walk limits. */
+  private recordTruncated = false;
   private readonly cutter: Utf8Cutter;
 
   constructor(maxValueBytes: number) {
@@ -39,9 +41,16 @@ export class BatchBuilder {
 
   /** Walks a JSON object or array into the batch by path; false (nothing added) for anything else. */
   addJson(text: string): boolean {
+    const truncatedBefore = this.json.truncated;
     const walked = walkJsonValue(text, this.json);
     if (walked) this.chars += text.length;
+    if (this.json.truncated > truncatedBefore) this.recordTruncated = true;
     return walked;
+  }
+
+  /** Part of the current record was left out before it reached the builder (a JSON document's record). */
+  markTruncated(): void {
+    this.recordTruncated = true;
   }
 
   /** Enough held for one batch, however few its records. */
@@ -49,13 +58,18 @@ export class BatchBuilder {
     return this.chars >= MAX_BATCH_CHARS;
   }
 
-  endRecord(): void {
+  /** Ends a record; true when part of its JSON was left out (see `ReadStats.truncatedRecords`). */
+  endRecord(): boolean {
     this.records++;
+    const truncated = this.recordTruncated;
+    this.recordTruncated = false;
+    return truncated;
   }
 
   /** For column-oriented input (Parquet): `count` records whose values were added column by column. */
   endRecords(count: number): void {
     this.records += count;
+    this.recordTruncated = false;
   }
 
   /** The batch so far; the builder starts afresh. */

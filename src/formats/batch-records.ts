@@ -35,7 +35,7 @@ export async function* batchRecords<T>(
     }
     const written = write(record, builder);
     if (written === 'none') continue;
-    builder.endRecord();
+    if (builder.endRecord()) stats.truncatedRecords++;
     stats.records++;
     if (written === 'malformed') stats.malformedRecords++;
     if (builder.records >= limits.batchRecords || builder.full) yield builder.take();

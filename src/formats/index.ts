@@ -10,3 +10,4 @@ export {
 export type { ReadStats, StopReason } from './read-stats.js';
 export type { RecordBatch } from './record-batch.js';
 export { TEXT_FIELD } from './log-line.js';
+export { JSON_WALK_LIMITS } from '../sampling/json-paths.js';

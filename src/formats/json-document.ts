@@ -20,6 +20,12 @@ function* pieces(chunk: string): Generator<string> {
   }
 }
 
+/** One record's JSON text, and whether the limits left part of it out (`JsonRecordText.truncated`). */
+export interface JsonDocumentRecord {
+  text: string;
+  truncated: boolean;
+}
+
 export interface JsonDocumentEnd {
   /** The JSON is invalid at some point; the records before it were yielded. */
   onInvalid(reason: string): void;
@@ -36,19 +42,20 @@ export async function* jsonDocumentRecords(
   chunks: AsyncIterable<string>,
   limits: JsonRecordTextLimits,
   end: JsonDocumentEnd,
-): AsyncGenerator<string> {
+): AsyncGenerator<JsonDocumentRecord> {
   const parser = jsonParser({ jsonStreaming: true, packValues: true, streamValues: false });
   let inArray = false;
   let record: JsonRecordText | undefined;
 
   /** The record text a token completes, if any. */
-  const step = (token: Token): string | undefined => {
+  const step = (token: Token): JsonDocumentRecord | undefined => {
     if (record !== undefined) {
       record.write(token);
       if (!record.done) return undefined;
       const text = record.text();
+      const { truncated } = record;
       record = undefined;
-      return inArray ? `[${text}]` : text;
+      return { text: inArray ? `[${text}]` : text, truncated };
     }
     if (token.name === 'startArray' && !inArray) inArray = true;
     else if (token.name === 'endArray' && inArray) inArray = false;
@@ -59,7 +66,7 @@ export async function* jsonDocumentRecords(
       // A scalar item of a top-level array: a record of one value.
       const item = new JsonRecordText(limits);
       item.write(token);
-      return `[${item.text()}]`;
+      return { text: `[${item.text()}]`, truncated: false };
     }
     return undefined;
   };
@@ -75,10 +82,10 @@ export async function* jsonDocumentRecords(
         break reading;
       }
       for (const token of tokens) {
-        const text = step(token);
-        if (text !== undefined) yield text;
+        const done = step(token);
+        if (done !== undefined) yield done;
       }
     }
   }
-  if (record !== undefined && !inArray) yield record.text();
+  if (record !== undefined && !inArray) yield { text: record.text(), truncated: record.truncated };
 }

@@ -27,8 +27,14 @@ export class JsonRecordText {
   private afterKey = false;
   private needComma = false;
   private started = false;
+  private leftOut = false;
 
   constructor(private readonly limits: JsonRecordTextLimits) {}
+
+  /** Something was left out by `maxDepth` or `maxChars` (not by `maxStringLength`: that is a value cut). */
+  get truncated(): boolean {
+    return this.leftOut;
+  }
 
   /** The record's root has been closed. */
   get done(): boolean {
@@ -78,6 +84,7 @@ export class JsonRecordText {
     const room =
       this.length <= this.limits.maxChars && (!container || this.closers.length < this.limits.maxDepth);
     if (room) return 'write';
+    this.leftOut = true;
     return this.afterKey ? 'null' : 'skip';
   }
 
@@ -108,6 +115,7 @@ export class JsonRecordText {
     if (this.skipDepth > 0) return;
     if (this.length > this.limits.maxChars) {
       this.dropNext = true;
+      this.leftOut = true;
       return;
     }
     if (this.needComma) this.emit(',');

@@ -20,8 +20,20 @@ export interface ReadStats {
    * U+FFFD. Parquet: none. Cuts by a limit (`maxBytes`, `maxValueBytes`, depth) are not malformed.
    */
   malformedRecords: number;
+  /**
+   * Records of which part of their JSON was left out by the walk limits: nesting deeper than
+   * `JSON_WALK_LIMITS.maxDepth` levels, or more than `maxLeaves` values. The rest of each was read.
+   */
+  truncatedRecords: number;
 }
 
 export function newReadStats(): ReadStats {
-  return { records: 0, bytesRead: 0, stoppedBy: undefined, unreadableTail: undefined, malformedRecords: 0 };
+  return {
+    records: 0,
+    bytesRead: 0,
+    stoppedBy: undefined,
+    unreadableTail: undefined,
+    malformedRecords: 0,
+    truncatedRecords: 0,
+  };
 }

@@ -1,10 +1,11 @@
+import { JSON_WALK_LIMITS } from '../sampling/json-paths.js';
 import type { ObjectStore, StoredObject } from '../sources/objects/object-store.js';
 import { BatchBuilder } from './batch-builder.js';
 import { type BatchLimits, type RecordWriter, batchRecords } from './batch-records.js';
 import { csvRecordWriter, csvRows } from './csv-records.js';
 import { hasDamagedText } from './damaged-text.js';
 import { gunzip } from './gzip.js';
-import { jsonDocumentRecords } from './json-document.js';
+import { type JsonDocumentRecord, jsonDocumentRecords } from './json-document.js';
 import { lineRecordWriter } from './log-line.js';
 import { objectBytes } from './object-bytes.js';
 import type { ReadStats } from './read-stats.js';
@@ -12,8 +13,8 @@ import type { RecordBatch } from './record-batch.js';
 import { decodeUtf8 } from './text-decode.js';
 import { MAX_LINE_CHARS, textLines } from './text-lines.js';
 
-/** Containers nested deeper in one JSON record are left out: the walker keeps 64 levels by default. */
-const JSON_RECORD_MAX_DEPTH = 64;
+/** Containers nested deeper in one JSON record are left out, as the walker leaves them out. */
+const JSON_RECORD_MAX_DEPTH = JSON_WALK_LIMITS.maxDepth;
 
 export interface TextReadPlan extends BatchLimits {
   format: 'jsonl' | 'json' | 'csv' | 'tsv' | 'text';
@@ -27,8 +28,9 @@ export interface TextReadPlan extends BatchLimits {
 }
 
 /** A record text of a JSON document; malformed when it holds U+FFFD (invalid UTF-8 inside a string). */
-const writeJsonRecord: RecordWriter<string> = (text, builder) => {
+const writeJsonRecord: RecordWriter<JsonDocumentRecord> = ({ text, truncated }, builder) => {
   if (!builder.addJson(text)) return 'none';
+  if (truncated) builder.markTruncated();
   return hasDamagedText(text) ? 'malformed' : 'record';
 };
 

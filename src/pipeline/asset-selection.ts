@@ -12,10 +12,12 @@ export function assetSelector(
   selectsOwnAssets: boolean,
   allowAssets: readonly string[],
 ): (asset: AssetDescriptor) => boolean {
-  const include = picomatch((config.include as string[] | undefined) ?? ['**']);
-  const exclude = picomatch((config.exclude as string[] | undefined) ?? []);
+  // Table names may start with a dot or hold a line break: globs must still see them.
+  const options = { dot: true, flags: 's' };
+  const include = picomatch((config.include as string[] | undefined) ?? ['**'], options);
+  const exclude = picomatch((config.exclude as string[] | undefined) ?? [], options);
   const selected = (name: string) => selectsOwnAssets || (include(name) && !exclude(name));
-  const allowed = picomatch(allowAssets.length > 0 ? [...allowAssets] : ['\0']);
+  const allowed = picomatch(allowAssets.length > 0 ? [...allowAssets] : ['\0'], options);
   return (asset) => selected(asset.name) && !allowed(`${config.name}.${asset.name}`);
 }
 

@@ -1,21 +1,22 @@
 /**
  * One source of a scan: open, list, select, decide what is unchanged (incremental) or already
- * done (`--resume`), then scan the rest a few at a time, each asset in its own catalog
- * transaction, until done, interrupted, or out of time budget.
+ * done (`--resume`), then hand the rest to the scan's dispatch — local lanes or queue workers —
+ * recording each asset in its own catalog transaction as it is done, until done, interrupted, or
+ * out of time budget.
  */
 import { assetsDoneInScan, assetsLeftByBudget, lastAssetScans } from '../catalog/incremental-state.js';
 import type { AssetRecord } from '../catalog/catalog-records.js';
-import { type SqliteCatalogStore, now } from '../catalog/catalog-store.js';
+import type { SqliteCatalogStore } from '../catalog/catalog-store.js';
 import { CLASSIFICATION_CONFIDENCE } from '../classification/thresholds.js';
 import type { SourceConfig } from '../config/estate-config.js';
 import { CatalogError, errorMessage } from '../shared/errors.js';
 import { redactErrorText, redactUrl } from '../shared/redact.js';
 import { type SourceServices, openSource } from '../sources/registry.js';
 import type { AssetDescriptor, SourceAdapter } from '../sources/source-adapter.js';
+import type { AssetDispatcher, AssetOutcomes } from './asset-dispatch.js';
 import { selectAssets } from './asset-selection.js';
-import { type AssetToScan, decideIncremental } from './incremental-plan.js';
-import { RowRateLimit } from './row-rate-limit.js';
-import { type AssetScanContext, scanAsset } from './scan-asset.js';
+import { decideIncremental } from './incremental-plan.js';
+import type { AssetScanContext } from './scan-asset.js';
 import type { ScanBudget } from './scan-budget.js';
 import type { ScanReporter, SourceSummary } from './scan-reporter.js';
 
@@ -28,13 +29,18 @@ export interface SourceScanRun {
   context: AssetScanContext;
   services: SourceServices;
   report: ScanReporter;
+  /** Where planned assets are scanned: here (local lanes) or on queue workers. */
+  dispatcher: AssetDispatcher;
   /** `--changed-only`: every source is incremental. */
   changedOnly: boolean;
   maxAgeMs: number;
   /** `--resume`: assets this scan committed before it was interrupted are not scanned again. */
   resuming: boolean;
   budget: ScanBudget;
+  /** Aborted by a signal: no new asset starts, and the assets not reached are not recorded. */
   signal?: AbortSignal;
+  /** Aborted when another source's catalog write failed: this source stops too. */
+  halt?: AbortSignal;
 }
 
 export function emptySummary(source: string): SourceSummary {
@@ -57,7 +63,7 @@ export async function scanSource(
   const summary = emptySummary(config.name);
   store.sourceStarted(scanId, config.name, config.type);
   const fail = (error: unknown) => {
-    summary.error = redactErrorText(errorMessage(error));
+    summary.error = errorText(run.services, error);
     store.sourceFinished(scanId, config.name, 'failed', summary.error);
     report({ event: 'source-failed', source: config.name, error: summary.error });
     return summary;
@@ -70,7 +76,13 @@ export async function scanSource(
   } catch (error) {
     return fail(error);
   }
+  const aborted = () => run.signal?.aborted === true || run.halt?.aborted === true;
+  const stopped = () => aborted() || run.budget.spent();
+  const dispatch = run.dispatcher.forSource(config, scanId);
+  let closing: Promise<void> | undefined;
+  const release = () => (closing ??= source.close());
   try {
+    await dispatch.prepare(stopped);
     const listed = await selectAssets(source, config, run.allowAssets);
     store.sourceListed(scanId, source.name, listed.length);
     const done = run.resuming ? assetsDoneInScan(store, scanId, source.name) : new Set<string>();
@@ -85,7 +97,7 @@ export async function scanSource(
       report({ event: 'source-warning', source: source.name, warning });
 
     const fingerprints = await fingerprintsOf(source, assets, (warning) =>
-      report({ event: 'source-warning', source: source.name, warning }),
+      report({ event: 'source-warning', source: source.name, warning: run.services.masker.mask(warning) }),
     );
     const incremental = run.changedOnly || config.incremental === true;
     const { toScan, unchanged } = decideIncremental(assets, fingerprints, {
@@ -108,62 +120,13 @@ export async function scanSource(
       });
     }
 
-    const context = sourceContext(run.context, config);
-    const scanOne = async ({ asset, fingerprint }: AssetToScan) => {
-      const startedAt = now();
-      report({ event: 'asset-started', source: source.name, asset: asset.name });
-      let record: AssetRecord;
-      try {
-        record = await scanAsset(source, asset, context);
-      } catch (error) {
-        const message = redactErrorText(errorMessage(error));
-        store.recordAssetFailure(scanId, sourceId, asset.name, asset.kind, message, startedAt);
-        summary.assetsFailed++;
-        report({ event: 'asset-failed', source: source.name, asset: asset.name, error: message });
-        return;
-      }
-      store.recordAsset(scanId, sourceId, { ...record, fingerprint, settingsHash });
-      summary.assetsScanned++;
-      const piiFields = piiFieldsOf(record);
-      for (const { types } of piiFields)
-        for (const type of types) summary.piiFieldsByType[type] = (summary.piiFieldsByType[type] ?? 0) + 1;
-      report({
-        event: 'asset-committed',
-        source: source.name,
-        asset: asset.name,
-        samplingMethod: record.samplingMethod,
-        rowsSampled: record.rowsSampled,
-        fields: record.fields.length,
-        piiFields,
-      });
-    };
-    // Assets of a source are scanned a few at a time (as many as it has connections): one asset
-    // leaves threads idle while it waits on the network, and round trips dominate small tables.
-    let next = 0;
-    // A catalog write that fails (disk full) stops every lane: nothing more can be recorded.
-    let catalogFailure: unknown;
-    const lanes = Math.max(1, Math.min(source.concurrency ?? 1, toScan.length));
-    await Promise.all(
-      Array.from({ length: lanes }, async () => {
-        while (
-          next < toScan.length &&
-          catalogFailure === undefined &&
-          run.signal?.aborted !== true &&
-          !run.budget.spent()
-        ) {
-          try {
-            await scanOne(toScan[next++] as AssetToScan);
-          } catch (error) {
-            catalogFailure ??= error;
-          }
-        }
-      }),
-    );
-    if (catalogFailure !== undefined) throw catalogFailure;
+    const outcomes = assetOutcomes(run, source.name, sourceId, settingsHash, summary);
+    const plan = { scanId, config, source, settingsHash, context: run.context, release };
+    const notStarted = await dispatch.run(plan, toScan, outcomes, stopped);
     // Out of time: what was not reached is recorded, so the next run takes it first. (An
     // interruption records nothing: `--resume` finds the assets this scan has not committed.)
-    if (run.signal?.aborted !== true && run.budget.spent()) {
-      for (const { asset } of toScan.slice(next)) {
+    if (!aborted() && run.budget.spent()) {
+      for (const { asset } of notStarted) {
         store.recordAssetSkipped(scanId, sourceId, asset.name, asset.kind, 'time-budget');
         summary.assetsDeferred++;
         report({ event: 'asset-deferred', source: source.name, asset: asset.name, reason: 'time-budget' });
@@ -175,9 +138,54 @@ export async function scanSource(
     if (error instanceof CatalogError) throw error;
     fail(error);
   } finally {
-    await source.close();
+    await release();
+    await dispatch.close();
   }
   return summary;
+}
+
+/** Records each asset's outcome in the catalog, counts it in the summary and reports it. */
+function assetOutcomes(
+  run: SourceScanRun,
+  source: string,
+  sourceId: number,
+  settingsHash: string,
+  summary: SourceSummary,
+): AssetOutcomes {
+  const { store, scanId, report } = run;
+  return {
+    started: ({ asset }) => report({ event: 'asset-started', source, asset: asset.name }),
+    committed: ({ asset, fingerprint }, record) => {
+      store.recordAsset(scanId, sourceId, { ...record, fingerprint, settingsHash });
+      summary.assetsScanned++;
+      const piiFields = piiFieldsOf(record);
+      for (const { types } of piiFields)
+        for (const type of types) summary.piiFieldsByType[type] = (summary.piiFieldsByType[type] ?? 0) + 1;
+      report({
+        event: 'asset-committed',
+        source,
+        asset: asset.name,
+        samplingMethod: record.samplingMethod,
+        rowsSampled: record.rowsSampled,
+        fields: record.fields.length,
+        piiFields,
+      });
+    },
+    failed: ({ asset }, error, startedAt) => {
+      const message = errorText(run.services, error);
+      store.recordAssetFailure(scanId, sourceId, asset.name, asset.kind, message, startedAt);
+      summary.assetsFailed++;
+      report({ event: 'asset-failed', source, asset: asset.name, error: message });
+    },
+  };
+}
+
+/**
+ * An error as it is shown and stored: no password of a connection string, and no value a server
+ * quotes back (`invalid input syntax for type integer: "536-22-8190"`) — PII in it is masked.
+ */
+function errorText(services: SourceServices, error: unknown): string {
+  return services.masker.mask(redactErrorText(errorMessage(error)));
 }
 
 /** Fingerprints where the source has them; where they cannot be read, every asset counts as changed. */
@@ -195,15 +203,6 @@ async function fingerprintsOf(
     );
     return assets.map(() => null);
   }
-}
-
-/** A source's own sampleSize overrides the estate's; its maxRowsPerSecond is shared by its assets. */
-function sourceContext(context: AssetScanContext, config: SourceConfig): AssetScanContext {
-  const own: AssetScanContext = { ...context };
-  if (typeof config.sampleSize === 'number')
-    own.sample = { ...context.sample, sampleSize: config.sampleSize };
-  if (typeof config.maxRowsPerSecond === 'number') own.throttle = new RowRateLimit(config.maxRowsPerSecond);
-  return own;
 }
 
 function piiFieldsOf(record: AssetRecord): { field: string; types: string[] }[] {

@@ -3,23 +3,25 @@
  * list assets → skip the unchanged (incremental) and the already committed (`--resume`) → per
  * asset: sample → detect (worker pool) → classify → one catalog transaction. A failing source or
  * asset is recorded and the scan goes on; a signal or the time budget stops new assets starting.
+ * Where the per-asset work runs is the dispatcher's business (asset-dispatch.ts): in this process,
+ * or on `piimap worker` processes through a queue, with this process the catalog's one writer.
  */
 import { hostname, userInfo } from 'node:os';
 import { sourcesLeftByBudget } from '../catalog/incremental-state.js';
 import type { ScanRecord } from '../catalog/catalog-records.js';
 import type { SqliteCatalogStore } from '../catalog/catalog-store.js';
 import type { EstateConfig, SourceConfig } from '../config/estate-config.js';
-import { compileDetectors } from '../detection/compile-detectors.js';
-import { DEFAULT_DETECTION_OPTIONS, type DetectionOptions } from '../detection/detection-options.js';
-import { validatorNames, type LoadedDetector } from '../detection/detector-definition.js';
-import { DetectionPool } from '../detection/detection-pool.js';
+import type { DetectionOptions } from '../detection/detection-options.js';
+import type { LoadedDetector } from '../detection/detector-definition.js';
 import { CatalogError } from '../shared/errors.js';
 import type { SourceServices } from '../sources/registry.js';
-import { fieldDetector } from './field-detector.js';
+import type { AssetDispatcher } from './asset-dispatch.js';
+import { localDispatcher } from './local-lanes.js';
 import { PiiMasker } from './pii-masker.js';
 import type { FindingFilter } from './finding-filter.js';
 import type { AssetScanContext } from './scan-asset.js';
 import { ScanBudget } from './scan-budget.js';
+import { scanDetection } from './scan-detection.js';
 import type { ScanReporter, SourceSummary } from './scan-reporter.js';
 import { configHash, type ResultSettings, sourceSettingsHash } from './scan-settings-hash.js';
 import { emptySummary, scanSource, type SourceScanRun } from './scan-source.js';
@@ -51,6 +53,8 @@ export interface ScanSettings {
   onScanStarted?: (scanId: number) => void;
   /** Aborted (SIGINT/SIGTERM): no new asset starts; those in flight finish; the scan is `interrupted`. */
   signal?: AbortSignal;
+  /** Where assets are scanned once planned: here (the default) or on queue workers (`--queue`). */
+  dispatcher?: AssetDispatcher;
 }
 
 export interface ScanResult {
@@ -73,23 +77,9 @@ export async function runScan(
 ): Promise<ScanResult> {
   const startedMs = Date.now();
   const budget = new ScanBudget(settings.timeBudgetMs);
-  const engine = compileDetectors(settings.detectors, {
-    ...DEFAULT_DETECTION_OPTIONS,
-    ...settings.detection,
-  });
-  const pool =
-    settings.workers > 0
-      ? new DetectionPool({ detectors: settings.detectors, options: settings.detection }, settings.workers)
-      : undefined;
+  const detection = scanDetection(settings);
   const context: AssetScanContext = {
-    engine,
-    detectors: settings.detectors.map((d) => ({
-      id: d.definition.id,
-      type: d.definition.type,
-      validators: validatorNames(d.definition),
-    })),
-    types: engine.detectors.map((d) => d.type),
-    detect: fieldDetector(engine, pool),
+    ...detection.context,
     sample: {
       sampleSize: settings.sampleSize,
       maxValueBytes: settings.maxValueBytes,
@@ -97,7 +87,6 @@ export async function runScan(
       ...(settings.seed !== undefined && { seed: settings.seed }),
     },
     keepExamples: settings.keepExamples,
-    filter: settings.filter,
   };
   const result = resultSettings(settings);
   const scanRecord: ScanRecord = {
@@ -133,35 +122,57 @@ export async function runScan(
       incremental: true,
     }),
   });
+  const dispatcher = settings.dispatcher ?? localDispatcher;
+  // A catalog that fails under one source stops the others (queue scans run several at once).
+  const halt = new AbortController();
   const run: SourceScanRun = {
     store,
     scanId,
     baseDir: settings.baseDir,
     allowAssets: settings.allow.assets ?? [],
     context,
-    services: { masker: new PiiMasker(engine) } satisfies SourceServices,
+    services: { masker: new PiiMasker(detection.engine) } satisfies SourceServices,
     report,
+    dispatcher,
     changedOnly: settings.changedOnly,
     maxAgeMs: settings.maxAgeMs,
     resuming: settings.resumeScanId !== undefined,
     budget,
     ...(settings.signal && { signal: settings.signal }),
+    halt: halt.signal,
   };
-  const summaries: SourceSummary[] = [];
+  const ordered = sourcesInOrder(store, settings.sources);
+  // By position in `ordered`: sources a signal kept from starting leave holes.
+  const slots: (SourceSummary | undefined)[] = [];
   let sourcesDeferred = 0;
+  let catalogFailure: unknown;
   try {
-    for (const config of sourcesInOrder(store, settings.sources)) {
-      if (settings.signal?.aborted === true) break;
-      if (budget.spent()) {
-        // Not reached: recorded, so the next run starts with it.
-        store.sourceStarted(scanId, config.name, config.type);
-        store.sourceFinished(scanId, config.name, 'deferred');
-        sourcesDeferred++;
-        summaries.push(emptySummary(config.name));
-        continue;
+    // Sources are taken in order, `sourcesAtOnce` at a time (a local scan: one after the other).
+    let next = 0;
+    const lane = async () => {
+      while (next < ordered.length && settings.signal?.aborted !== true && !halt.signal.aborted) {
+        const index = next++;
+        const config = ordered[index] as SourceConfig;
+        if (budget.spent()) {
+          // Not reached: recorded, so the next run starts with it.
+          store.sourceStarted(scanId, config.name, config.type);
+          store.sourceFinished(scanId, config.name, 'deferred');
+          sourcesDeferred++;
+          slots[index] = emptySummary(config.name);
+          continue;
+        }
+        try {
+          slots[index] = await scanSource(run, config, sourceSettingsHash(config, result));
+        } catch (error) {
+          catalogFailure ??= error;
+          halt.abort();
+        }
       }
-      summaries.push(await scanSource(run, config, sourceSettingsHash(config, result)));
-    }
+    };
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(dispatcher.sourcesAtOnce, ordered.length)) }, lane),
+    );
+    if (catalogFailure !== undefined) throw catalogFailure;
   } catch (error) {
     // Only a catalog failure gets here (a source's own errors are recorded on it). Its committed
     // assets are kept; the scan is marked interrupted if the catalog still takes that much, and
@@ -180,8 +191,9 @@ export async function runScan(
       );
     throw error;
   } finally {
-    await pool?.close();
+    await detection.close();
   }
+  const summaries = slots.filter((s): s is SourceSummary => s !== undefined);
   const failures = summaries.reduce((sum, s) => sum + s.assetsFailed + (s.error ? 1 : 0), 0);
   const deferred = summaries.reduce((sum, s) => sum + s.assetsDeferred, 0) + sourcesDeferred;
   if (deferred > 0)

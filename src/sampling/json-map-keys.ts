@@ -20,6 +20,18 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const TOKEN = /^[A-Za-z0-9_-]{10,}$/;
 const DIGIT_GROUPS = /\d+/g;
 const LOWER_CASE_RUNS = /[a-z]+/g;
+const DIGIT = /\d/g;
+const LETTER = /\p{L}/gu;
+
+/**
+ * 6+ digits outnumbering the letters: account numbers and ids that carry letters (IBANs compact or
+ * grouped, `GB82WEST12345698765432`, `DE89 3704 0044 0532 0130 00`; `AB123456C`, `12345678Z`).
+ * Field names keep their few digits (`x509Sha256Thumbprint`, `e164PhoneNumber`).
+ */
+function digitHeavy(key: string): boolean {
+  const digits = key.match(DIGIT)?.length ?? 0;
+  return digits >= 6 && digits > (key.match(LETTER)?.length ?? 0);
+}
 
 /**
  * Digits scattered among letters (3+ separate digit groups), or mixed case whose lower-case runs
@@ -43,6 +55,7 @@ export function isIdLikeKey(key: string): boolean {
     HEX_GROUPS.test(key) ||
     HEX_ID.test(key) ||
     EMAIL.test(key) ||
+    digitHeavy(key) ||
     looksRandom(key)
   );
 }

@@ -12,10 +12,10 @@ export interface JsonWalkLimits {
   maxObjectKeys?: number;
 }
 
-const DEFAULT_MAX_DEPTH = 64;
+/** The default limits of a walk (what `truncated` counts texts cut by). */
+export const JSON_WALK_LIMITS = { maxDepth: 64, maxLeaves: 10_000, maxObjectKeys: 256 } as const;
+/** The walk recurses once per level: far below any stack limit. */
 const DEPTH_CEILING = 1000;
-const DEFAULT_MAX_LEAVES = 10_000;
-const DEFAULT_MAX_OBJECT_KEYS = 256;
 
 /** Integers this long lose digits as JS numbers (2^53 has 16): keep their text by parsing them as strings. */
 const LONG_DIGIT_RUN = /\d{16}/;
@@ -124,12 +124,12 @@ class Walk {
 export function walkJsonValue(text: string, out: JsonPathValues, limits: JsonWalkLimits = {}): boolean {
   const root = parseContainer(text);
   if (root === undefined) return false;
-  const maxDepth = Math.min(limits.maxDepth ?? DEFAULT_MAX_DEPTH, DEPTH_CEILING);
+  const maxDepth = Math.min(limits.maxDepth ?? JSON_WALK_LIMITS.maxDepth, DEPTH_CEILING);
   const walk = new Walk(
     out,
     maxDepth,
-    limits.maxLeaves ?? DEFAULT_MAX_LEAVES,
-    limits.maxObjectKeys ?? DEFAULT_MAX_OBJECT_KEYS,
+    limits.maxLeaves ?? JSON_WALK_LIMITS.maxLeaves,
+    limits.maxObjectKeys ?? JSON_WALK_LIMITS.maxObjectKeys,
   );
   walk.node(root, out.root, 0);
   out.texts++;

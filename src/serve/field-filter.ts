@@ -1,5 +1,5 @@
 import type { CurrentField, CurrentFinding, FindingReview } from '../catalog/catalog-queries.js';
-import { lookupFields } from '../catalog/field-lookup.js';
+import { fieldId, lookupFields } from '../catalog/field-lookup.js';
 import { effectiveFinding } from '../catalog/review-rules.js';
 
 export const REVIEW_FILTERS = ['confirmed', 'rejected', 'retyped', 'needs-review', 'none'] as const;
@@ -11,6 +11,8 @@ export interface FieldFilter {
   source?: string;
   asset?: string;
   field?: string;
+  /** Text the field's id (SOURCE.ASSET.FIELD) contains, ignoring case. */
+  q?: string;
   pii?: boolean;
   /** Rescanned or reviewed at or after this time (ISO 8601). */
   changedSince?: string;
@@ -34,8 +36,10 @@ export function filterFields(fields: readonly CurrentField[], filter: FieldFilte
         });
   const since = filter.changedSince !== undefined ? Date.parse(filter.changedSince) : undefined;
   const finding = findingMatcher(filter);
+  const text = filter.q?.toLowerCase();
   return scoped.filter(
     (f) =>
+      (text === undefined || fieldId(f).toLowerCase().includes(text)) &&
       (filter.pii === undefined || isPii(f) === filter.pii) &&
       (since === undefined || changedAt(f) >= since) &&
       (finding === undefined || f.findings.some(finding)),

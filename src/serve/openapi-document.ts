@@ -17,7 +17,7 @@ export function openapiDocument(routes: readonly Route[], { auth }: { auth: bool
       title: 'piimap catalog API',
       version: readPiimapVersion(),
       description:
-        'Read-only access to a piimap catalog: which fields hold which personal data, how sure piimap is, and why. Only GET is answered (other methods: 405 with Allow: GET). Errors are JSON `{error: {status, message}}`. Started on a loopback address without PIIMAP_TOKEN, the server needs no token and answers only requests whose Host is a loopback name; on any other address it needs PIIMAP_TOKEN, sent as `Authorization: Bearer <token>`.',
+        'Read-only access to a piimap catalog: which fields hold which personal data, how sure piimap is, and why. Only GET is answered (other methods: 405 with Allow: GET). Errors are JSON `{error: {status, message}}`. Started on a loopback address without PIIMAP_TOKEN, the server needs no token and answers only requests whose Host is a loopback name; on any other address it needs PIIMAP_TOKEN, sent as `Authorization: Bearer <token>`. The same server serves a catalog browser at /ui/ (HTML, not described here), which reads the catalog through these routes.',
     },
     ...(auth && { security: [{ bearerAuth: [] }] }),
     paths: Object.fromEntries(routes.map((route) => [route.path, { get: operation(route, auth) }])),

@@ -1,4 +1,5 @@
 /** The response bodies of the API as JSON Schema (2020-12, as OpenAPI 3.1 uses it). */
+import { VIEW_SCHEMAS } from './openapi-view-schemas.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const count = { type: 'integer', minimum: 0 };
@@ -30,6 +31,7 @@ const scanRef = {
 const changeList = (items: object) => ({ type: 'array', items });
 
 export const SCHEMAS: Record<string, object> = {
+  ...VIEW_SCHEMAS,
   DiffReport: {
     type: 'object',
     description: 'As `piimap diff --json` prints it.',

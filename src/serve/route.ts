@@ -1,9 +1,12 @@
+import type { PiiTaxonomy } from '../catalog/pii-taxonomy.js';
 import type { CatalogReader } from './catalog-reader.js';
 import type { ParamSpec, QueryValues } from './query-params.js';
 
 export interface RouteContext {
   query: QueryValues;
   catalog: CatalogReader;
+  /** Sensitivity and category per detector and type (the built-in detectors). */
+  taxonomy: PiiTaxonomy;
   /** The OpenAPI document of this server (its routes, and whether a token guards them). */
   openapi: () => object;
 }

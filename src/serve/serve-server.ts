@@ -1,11 +1,14 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PiiTaxonomy } from '../catalog/pii-taxonomy.js';
+import { loadDetectors } from '../detection/detector-loader.js';
 import { UsageError } from '../shared/errors.js';
 import { assertBindAllowed } from './bind-policy.js';
 import { CatalogReader } from './catalog-reader.js';
 import { openapiDocument } from './openapi-document.js';
 import { requestHandler } from './request-handler.js';
 import { ROUTES } from './routes/index.js';
+import { uiHandler } from './ui/ui-handler.js';
 
 export interface ServeOptions {
   /** The catalog file; it must exist (ConfigError otherwise, before anything listens). */
@@ -30,18 +33,25 @@ export interface RunningServer {
 /** How long close() waits for open connections before cutting them. */
 const CLOSE_GRACE_MS = 2000;
 
-/** Starts the read-only catalog API; the catalog and the bind policy are checked before listening. */
+/**
+ * Starts the read-only catalog API and the browser on it (`/ui/`); the catalog and the bind policy
+ * are checked before listening.
+ */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const host = options.host.replace(/^\[(.*)\]$/, '$1');
   const token = options.token === '' ? undefined : options.token;
   assertBindAllowed(host, token);
+  // Sensitivity and category per type come from the built-in detectors' definitions.
+  const taxonomy = new PiiTaxonomy((await loadDetectors()).map((d) => d.definition));
   const catalog = CatalogReader.open(options.catalog);
   const document = openapiDocument(ROUTES, { auth: token !== undefined });
   const server = createServer(
     requestHandler({
       routes: ROUTES,
       catalog,
+      taxonomy,
       openapi: () => document,
+      ui: uiHandler({ catalog, taxonomy, token, log: options.log ?? (() => {}) }),
       token,
       log: options.log ?? (() => {}),
     }),

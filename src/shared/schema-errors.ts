@@ -60,10 +60,13 @@ function describe(error: ErrorObject, path: string, schema: unknown): string {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       // Precompiled validators give schema paths relative to a $ref'd definition, so the local keys
-      // may be the wrong object's: every key the schema knows is the fallback.
+      // may be the wrong object's: every key the schema knows is the fallback. The key itself was
+      // just rejected here, so it is never the suggestion; where it belongs instead is said.
+      const others = (keys: string[]) => keys.filter((known) => known !== key);
       const hint =
-        didYouMean(key, keysAllowedAt(schema, error.schemaPath)) || didYouMean(key, allKeys(schema));
-      return `unknown key "${key}"${hint}`;
+        didYouMean(key, others(keysAllowedAt(schema, error.schemaPath))) ||
+        didYouMean(key, others(allKeys(schema)));
+      return `unknown key "${key}"${hint}${keyElsewhere(schema, key)}`;
     }
     case 'discriminator': {
       const kinds = kindsAllowedAt(schema, error.schemaPath, String(params.tag));
@@ -125,6 +128,19 @@ function kindsAllowedAt(schema: unknown, schemaPath: string, tag: string): strin
     const value = (node as { properties?: Record<string, { const?: unknown }> }).properties?.[tag]?.const;
     return typeof value === 'string' ? [value] : [];
   });
+}
+
+/**
+ * Where a key rejected here is allowed: `; "url" is a key of postgres, mysql only` (the definitions
+ * that declare it: a source of another type), or '' when the schema declares it nowhere.
+ */
+function keyElsewhere(schema: unknown, key: string): string {
+  const definitions = (schema as { definitions?: Record<string, unknown> } | undefined)?.definitions ?? {};
+  const owners = Object.entries(definitions)
+    .filter(([, node]) => Object.hasOwn((node as { properties?: object }).properties ?? {}, key))
+    .map(([name]) => name);
+  if (owners.length > 0) return `; "${key}" is a key of ${owners.join(', ')} only`;
+  return allKeys(schema).includes(key) ? `; "${key}" is a key elsewhere, not here` : '';
 }
 
 /** Every property name the schema declares anywhere. */

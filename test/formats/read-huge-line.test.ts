@@ -52,6 +52,7 @@ test('a 200 MB line is cut at MAX_LINE_CHARS, counted as malformed once, in boun
     unreadableTail: undefined,
     // Cut, and (being cut) not JSON: still one malformed record.
     malformedRecords: 1,
+    truncatedRecords: 0,
   });
   assert.deepEqual(out.values['$.email'], ['before@x.com', 'after@x.com']);
   const [cutLine] = out.values['$text'] ?? [];

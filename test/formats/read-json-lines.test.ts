@@ -29,6 +29,7 @@ test('each line is a record walked by JSON path; map-like objects collapse with 
     stoppedBy: undefined,
     unreadableTail: undefined,
     malformedRecords: 0,
+    truncatedRecords: 0,
   });
 });
 

@@ -1,14 +1,20 @@
 /**
  * An HTTP proxy in front of a test server (s3rver) that fails chosen requests on demand — an S3
- * error answer or a dropped connection — and forwards the rest untouched (the Host header too,
- * so SigV4 signatures still verify).
+ * error answer, a connection dropped before the answer or in the middle of its body — and forwards
+ * the rest untouched (the Host header too, so SigV4 signatures still verify).
  */
 import { type IncomingMessage, type ServerResponse, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Fault {
-  /** 500 InternalError, 503 SlowDown (S3's throttling answer), or drop the connection unanswered. */
-  fault: 500 | 503 | 'destroy';
+  /**
+   * 500 InternalError, 503 SlowDown (S3's throttling answer), drop the connection unanswered
+   * (`destroy`), or forward the server's status, headers (its full Content-Length) and the first
+   * `afterBytes` bytes of its body, then drop the connection (`destroy-mid-body`).
+   */
+  fault: 500 | 503 | 'destroy' | 'destroy-mid-body';
+  /** `destroy-mid-body`: body bytes passed on before the drop (default 1024). */
+  afterBytes?: number;
   /** How many matching requests fail (default 1); later ones pass again. */
   times?: number;
   /** Only requests with this method (`GET`); ListObjectsV2 is a GET too. */
@@ -48,11 +54,24 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     return fault;
   };
 
-  const forward = (req: IncomingMessage, res: ServerResponse): void => {
+  /** Forwards the request; with `cutAfter`, only that many body bytes come back before the drop. */
+  const forward = (req: IncomingMessage, res: ServerResponse, cutAfter?: number): void => {
     const options = { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url };
     const outgoing = request({ ...options, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
+      if (cutAfter === undefined) return void answer.pipe(res);
+      let left = cutAfter;
+      answer.on('data', (chunk: Buffer) => {
+        if (left <= 0) return;
+        const part = chunk.subarray(0, left);
+        left -= part.length;
+        if (left > 0) return void res.write(part);
+        answer.destroy();
+        // Once the bytes so far are handed to the client's socket, drop the connection under it.
+        res.write(part, () => res.socket?.destroy());
+      });
+      // A body no longer than cutAfter is passed on whole before the drop.
+      answer.on('end', () => left > 0 && res.write(Buffer.alloc(0), () => res.socket?.destroy()));
     });
     outgoing.on('error', () => res.destroy());
     req.pipe(outgoing);
@@ -63,6 +82,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     const fault = takeFault(req);
     if (!fault) return forward(req, res);
     if (fault.fault === 'destroy') return void req.socket.destroy();
+    if (fault.fault === 'destroy-mid-body') return forward(req, res, fault.afterBytes ?? 1024);
     const [code, message] = S3_ERRORS[fault.fault];
     req.resume(); // drain any upload so the connection stays usable
     res.writeHead(fault.fault, { 'content-type': 'application/xml' });

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { type CurrentField, catalogSources, currentFields } from '../../catalog/catalog-queries.js';
 import { SqliteCatalogStore } from '../../catalog/catalog-store.js';
@@ -116,7 +116,30 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
         store.close();
       }
       if (flags.out === undefined) await writeOut(io.stdout, text);
-      else await writeFile(flags.out, text);
+      else await writeOutFile(flags.out, text);
       setExit(ExitCode.ok);
     });
+}
+
+/**
+ * `--out`: a new file is created readable and writable by its owner only, whatever the umask — an
+ * export says where personal data lives, as the catalog does. An existing file is overwritten and
+ * keeps its mode (and owner, and links): whoever set them chose them, as for the catalog.
+ */
+async function writeOutFile(path: string, text: string): Promise<void> {
+  let file: FileHandle;
+  let created = true;
+  try {
+    file = await open(path, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    file = await open(path, 'w');
+    created = false;
+  }
+  try {
+    if (created) await file.chmod(0o600); // open's mode went through the umask; this one does not
+    await file.writeFile(text);
+  } finally {
+    await file.close();
+  }
 }

@@ -7,6 +7,9 @@ import { autoWorkerCount } from '../../detection/detection-pool.js';
 import { resumeTarget } from '../../pipeline/resume-target.js';
 import { runScan, type ScanSettings, scanConfigHash } from '../../pipeline/scan.js';
 import { parseLogFormat, scanReporter } from '../../pipeline/scan-reporter.js';
+import { QueueDispatcher } from '../../queue/queue-dispatcher.js';
+import { type QueueSettings, queueConfigOf, queueSettings, wholeNumber } from '../../queue/queue-settings.js';
+import { type RedisTarget, checkRedis, redisTarget } from '../../queue/redis-connection.js';
 import { buildScanReport, writeScanReport } from '../../report/scan-report-file.js';
 import { UsageError } from '../../shared/errors.js';
 import { commaList, repeatable } from '../detector-setup.js';
@@ -41,6 +44,9 @@ interface ScanFlags {
   report?: string;
   logFormat?: string;
   quiet?: boolean;
+  queue?: string;
+  queuePrefix?: string;
+  sourcesAtOnce?: string;
 }
 
 export function registerScan(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -73,6 +79,15 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
     .option('--log-format <format>', 'text or json (one object per line, with levels) for the log on stderr')
     .option('--quiet', 'log only warnings and errors (a scan without trouble prints nothing)')
     .option('--report <file>', 'write a JSON report: counts, new and changed PII, failures, skipped assets')
+    .option(
+      '--queue <url>',
+      'distributed: plan here, and queue one job per asset for piimap worker processes (redis://host:6379)',
+    )
+    .option(
+      '--queue-prefix <prefix>',
+      "with --queue: the queues' prefix in Redis, one per estate (default piimap)",
+    )
+    .option('--sources-at-once <n>', 'with --queue: sources planned and queued at once (default 4)')
     .action(async (args: string[], flags: ScanFlags) => setExit(await runScanCommand(args, flags, io)));
 }
 
@@ -94,6 +109,7 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
   const logFormat = parseLogFormat(flags.logFormat);
   if (flags.report !== undefined) checkReportPath(flags.report);
   if (flags.force && !flags.resume) throw new UsageError('--force only applies to --resume');
+  const queue = await queueFromFlags(flags, config, args, sources[0]?.name ?? 'piimap');
   // Opened before any source connects: a catalog that cannot be written stops the scan first.
   const store = SqliteCatalogStore.open(catalogPath);
   if (store.migratedFrom)
@@ -118,7 +134,8 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
       sampleSize: positiveInteger(flags.sampleSize, '--sample-size') ?? config.sampleSize ?? 10_000,
       maxValueBytes: config.maxValueBytes ?? 65_536,
       keepExamples: examples === 'masked',
-      workers: workerCount(flags.workers ?? config.workers ?? 'auto'),
+      // A coordinator detects nothing itself: its workers do.
+      workers: queue ? 0 : workerCount(flags.workers ?? config.workers ?? 'auto'),
       full: flags.full === true,
       ...(flags.seed !== undefined && { seed: positiveInteger(flags.seed, '--seed') as number }),
       detectors,
@@ -134,18 +151,16 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
     };
     if (flags.resume)
       settings.resumeScanId = resumeTarget(store, scanConfigHash(settings), flags.force === true);
-    const result = await runScan(
-      store,
-      settings,
-      scanReporter({
-        json: flags.json === true,
-        logFormat,
-        quiet: flags.quiet === true,
-        stdout: io.stdout,
-        stderr: io.stderr,
-        isTTY: process.stderr.isTTY === true && io.stderr === process.stderr,
-      }),
-    );
+    const report = scanReporter({
+      json: flags.json === true,
+      logFormat,
+      quiet: flags.quiet === true,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      isTTY: process.stderr.isTTY === true && io.stderr === process.stderr,
+    });
+    if (queue) settings.dispatcher = new QueueDispatcher({ ...queue, report });
+    const result = await runScan(store, settings, report);
     const exitCode =
       interrupts.exitCode() ??
       (result.deferred > 0
@@ -163,7 +178,33 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
   }
 }
 
-function workerCount(value: string | number): number {
+/** `--queue` and its settings; the Redis is checked before anything is opened or recorded. */
+async function queueFromFlags(
+  flags: ScanFlags,
+  config: Parameters<typeof queueConfigOf>[0],
+  args: readonly string[],
+  firstQueue: string,
+): Promise<{ target: RedisTarget; settings: QueueSettings } | undefined> {
+  if (flags.queue === undefined) {
+    if (flags.queuePrefix !== undefined || flags.sourcesAtOnce !== undefined)
+      throw new UsageError('--queue-prefix and --sources-at-once only apply to --queue');
+    return undefined;
+  }
+  if (flags.config === undefined || args.length > 0)
+    throw new UsageError(
+      '--queue: the sources must come from --config alone: workers read the same file (piimap worker --config)',
+    );
+  const settings = queueSettings(queueConfigOf(config), {
+    prefix: flags.queuePrefix,
+    sourcesAtOnce: wholeNumber(flags.sourcesAtOnce, '--sources-at-once', 1),
+  });
+  const target = redisTarget(flags.queue);
+  await checkRedis(target, settings.prefix, firstQueue);
+  return { target, settings };
+}
+
+/** `--workers` (also `piimap worker`'s): threads, 0, or auto. */
+export function workerCount(value: string | number): number {
   if (value === 'auto') return autoWorkerCount();
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0)

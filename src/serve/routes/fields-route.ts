@@ -15,6 +15,11 @@ const PARAMS: readonly ParamSpec[] = [
   },
   { name: 'field', description: 'Field name; `*` matches anything.', schema: { type: 'string' } },
   {
+    name: 'q',
+    description: 'Search: text the field id (SOURCE.ASSET.FIELD) contains, ignoring case (`mail`).',
+    schema: { type: 'string' },
+  },
+  {
     name: 'pii',
     description: 'true: fields holding PII (the `pii` of lookup); false: fields holding none.',
     schema: { type: 'boolean' },
@@ -69,7 +74,7 @@ export const fieldsRoute: Route = {
   },
   handle: ({ query, catalog }) => {
     const filter: FieldFilter = {};
-    for (const name of ['source', 'asset', 'field', 'type', 'changedSince'] as const) {
+    for (const name of ['source', 'asset', 'field', 'q', 'type', 'changedSince'] as const) {
       const value = query.string(name);
       if (value !== undefined) filter[name] = value;
     }

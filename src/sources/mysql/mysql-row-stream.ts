@@ -14,7 +14,15 @@ export async function* streamRows(
   // promise typings mislabel it.
   const core = connection.connection as unknown as Connection;
   const rows = core.query({ sql, values: [...values], rowsAsArray: true }).stream();
-  for await (const row of rows) yield row as unknown[];
+  // A connection lost mid-result (KILL, a restart, a reset socket) is told to the connection only:
+  // mysql2 does not end a callback-less query's stream, which would then wait forever.
+  const lost = (error: Error) => rows.destroy(error);
+  core.once('error', lost);
+  try {
+    for await (const row of rows) yield row as unknown[];
+  } finally {
+    core.off('error', lost);
+  }
 }
 
 /**

@@ -67,17 +67,20 @@ export function planRows(connection: PoolConnection, plan: SamplePlan): AsyncIte
 
 /**
  * Values are cut by the server (LEFT counts characters, so a cut value may still hold up to four
- * bytes per character); dates and numbers come as the server's text. A skipped field reads as
- * NULL, so binary values never cross the wire.
+ * bytes per character); dates and numbers come as the server's text. The cut comes before the
+ * CAST: a value longer than the server's max_allowed_packet casts to NULL (warning 1301), so
+ * `LEFT(CAST(…))` would read exactly the huge values as NULL. A skipped field reads as NULL, so
+ * binary values never cross the wire. With no field to read (every column binary, or none visible
+ * to the user) the rows are still counted and privileges still checked, through a lone NULL: MySQL
+ * has no `SELECT FROM t` with an empty column list.
  */
 function projection(fields: readonly FieldDescriptor[], maxValueBytes: number) {
   const read = fields.filter((field) => field.scan !== 'skip');
+  const columns = fields.map((field) =>
+    field.scan === 'skip' ? 'NULL' : `CAST(LEFT(${escapeId(field.name, true)}, ?) AS CHAR)`,
+  );
   return {
-    columns: fields
-      .map((field) =>
-        field.scan === 'skip' ? 'NULL' : `LEFT(CAST(${escapeId(field.name, true)} AS CHAR), ?)`,
-      )
-      .join(', '),
+    columns: columns.length > 0 ? columns.join(', ') : 'NULL',
     values: read.map(() => maxValueBytes),
   };
 }

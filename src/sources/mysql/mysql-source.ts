@@ -41,6 +41,7 @@ export class MysqlSource implements SourceAdapter {
   private readonly databases: string[] | undefined;
   private readonly views: boolean;
   private readonly tables = new Map<string, MysqlTable>();
+  private readonly statementTimeoutMs: number;
 
   constructor(config: MysqlSourceConfig) {
     const endpoint = mysqlEndpoint(config);
@@ -53,8 +54,9 @@ export class MysqlSource implements SourceAdapter {
       : endpoint.database
         ? [endpoint.database]
         : undefined;
+    this.statementTimeoutMs = config.statementTimeoutMs ?? 30_000;
     this.pool = new MysqlSessionPool(mysqlPoolOptions(config, endpoint), {
-      statementTimeoutMs: config.statementTimeoutMs ?? 30_000,
+      statementTimeoutMs: this.statementTimeoutMs,
       lockWaitSeconds: LOCK_WAIT_SECONDS,
     });
   }
@@ -185,7 +187,7 @@ export class MysqlSource implements SourceAdapter {
       try {
         return await work(connection, table);
       } catch (error) {
-        throw mysqlAssetError(this.name, table, error);
+        throw mysqlAssetError(this.name, table, error, this.statementTimeoutMs);
       }
     });
   }
@@ -197,7 +199,7 @@ export class MysqlSource implements SourceAdapter {
     try {
       yield* rows;
     } catch (error) {
-      throw mysqlAssetError(this.name, table, error);
+      throw mysqlAssetError(this.name, table, error, this.statementTimeoutMs);
     }
   }
 }

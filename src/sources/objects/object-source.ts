@@ -1,4 +1,9 @@
-import { MAX_DECOMPRESSED_BYTES, type ReadStats, readObjectRecords } from '../../formats/index.js';
+import {
+  JSON_WALK_LIMITS,
+  MAX_DECOMPRESSED_BYTES,
+  type ReadStats,
+  readObjectRecords,
+} from '../../formats/index.js';
 import type { RecordBatch } from '../../formats/record-batch.js';
 import { SourceError, errorMessage } from '../../shared/errors.js';
 import { type Dataset, DatasetGrouper } from '../datasets/index.js';
@@ -220,9 +225,16 @@ function sampleMethod(dataset: Dataset): string {
 
 /** Why an object was read only in part, beyond the sampling limits that apply to every object. */
 function incompleteReason(stats: ReadStats): string | undefined {
+  const reasons: string[] = [];
   if (stats.stoppedBy === 'maxDecompressedBytes')
-    return `stopped at the decompression limit (${MAX_DECOMPRESSED_BYTES / 1_048_576} MiB): a gzip bomb or a very large compressed object`;
-  return stats.unreadableTail !== undefined
-    ? `${stats.unreadableTail}; the records before it were read`
-    : undefined;
+    reasons.push(
+      `stopped at the decompression limit (${MAX_DECOMPRESSED_BYTES / 1_048_576} MiB): a gzip bomb or a very large compressed object`,
+    );
+  else if (stats.unreadableTail !== undefined)
+    reasons.push(`${stats.unreadableTail}; the records before it were read`);
+  if (stats.truncatedRecords > 0)
+    reasons.push(
+      `${stats.truncatedRecords} record(s) held JSON nested deeper than ${JSON_WALK_LIMITS.maxDepth} levels or more than ${JSON_WALK_LIMITS.maxLeaves} values; that part was left out, the rest read`,
+    );
+  return reasons.length > 0 ? reasons.join('; ') : undefined;
 }

@@ -14,6 +14,9 @@ export interface S3ClientOptions {
   retryBaseDelayMs?: number;
 }
 
+/** Attempts per request, the first included, unless maxAttempts says otherwise. */
+export const DEFAULT_MAX_ATTEMPTS = 5;
+
 /**
  * A read-only S3 client. Region: the configured one; else, with a custom endpoint, AWS_REGION or
  * us-east-1 (S3-compatible services mostly ignore it, but SigV4 needs one); else the SDK's chain
@@ -25,7 +28,7 @@ export interface S3ClientOptions {
 export function createS3Client(options: S3ClientOptions): S3Client {
   const endpoint = options.endpoint ?? undefined;
   const region = options.region ?? (endpoint ? process.env.AWS_REGION || 'us-east-1' : undefined);
-  const maxAttempts = options.maxAttempts ?? 5;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   return new S3Client({
     ...(region !== undefined && { region }),
     ...(endpoint !== undefined && { endpoint }),

@@ -38,16 +38,35 @@ const UNREACHABLE = new Set([
   'ENETUNREACH',
   'ETIMEDOUT',
 ]);
-const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'TimeoutError', 'RequestTimeout']);
+const DROPPED = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'TimeoutError',
+  'RequestTimeout',
+]);
 
-/** An SDK failure as a SourceError: the subject first, the S3 error code, and what to do. */
-export function s3Error(failure: S3Failure, error: unknown): SourceError {
+function codeOf(error: unknown): string {
+  const known = error as SdkErrorShape | undefined;
+  return known?.code ?? known?.name ?? 'Error';
+}
+
+/** A connection that dropped or timed out: worth another request. */
+export function isDroppedConnection(error: unknown): boolean {
+  return DROPPED.has(codeOf(error));
+}
+
+/**
+ * An SDK failure as a SourceError: the subject first, the S3 error code, and what to do. `attempts`
+ * counts the tries where the SDK does not (a body that kept dropping).
+ */
+export function s3Error(failure: S3Failure, error: unknown, attempts?: number): SourceError {
   if (error instanceof SourceError) return error;
   const known = error as SdkErrorShape | undefined;
-  const code = known?.code ?? known?.name ?? 'Error';
+  const code = codeOf(error);
   const status = known?.$metadata?.httpStatusCode;
-  const attempts = known?.$metadata?.attempts ?? 1;
-  const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+  const tried = attempts ?? known?.$metadata?.attempts ?? 1;
+  const tries = tried > 1 ? ` after ${tried} attempts` : '';
   const { where, operation } = failure;
   const fail = (text: string, permissionDenied = false): SourceError =>
     new SourceError(`${where}: ${text}`, { cause: error, permissionDenied });
@@ -81,6 +100,8 @@ export function s3Error(failure: S3Failure, error: unknown): SourceError {
       `the connection to S3 dropped or timed out (${code})${tries}; check the network and try again`,
     );
   if (code === 'NoSuchKey') return fail('no such object (NoSuchKey); it was deleted since the listing');
+  if (code === 'PreconditionFailed')
+    return fail('the object was replaced while it was read (PreconditionFailed); scan again to read it');
   if (code === 'InvalidObjectState')
     return fail('the object is archived (InvalidObjectState); restore it from Glacier to scan it');
   if (code === 'AccessDenied' || status === 403)

@@ -14,7 +14,9 @@ export interface PostgresConnectionConfig {
 }
 
 /** How long a piimap statement may wait for a lock before giving up (it never holds one). */
-const LOCK_TIMEOUT_MS = 5000;
+export const LOCK_TIMEOUT_MS = 5000;
+/** `statement_timeout` unless the source sets statementTimeoutMs (DESIGN.md's estate config). */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 /**
  * A pool whose every session is read-only and bounded from its first statement: the startup
@@ -23,7 +25,7 @@ const LOCK_TIMEOUT_MS = 5000;
  * environment variables.
  */
 export function openPostgresPool(config: PostgresConnectionConfig): pg.Pool {
-  const timeout = config.statementTimeoutMs ?? 30_000;
+  const timeout = config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   const servername = config.tls?.servername;
   return new pg.Pool({
     ...(config.url !== undefined && {

@@ -13,7 +13,13 @@ import {
   DEFAULT_MAX_CONNECTIONS,
 } from '../source-adapter.js';
 import { postgresAccess, postgresSession } from './postgres-check.js';
-import { type PostgresConnectionConfig, openPostgresPool } from './postgres-connection.js';
+import {
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  LOCK_TIMEOUT_MS,
+  type PostgresConnectionConfig,
+  openPostgresPool,
+} from './postgres-connection.js';
+import { type PostgresErrorContext, postgresAssetError, serverUnavailable } from './postgres-errors.js';
 import { postgresFingerprints } from './postgres-fingerprint.js';
 import { type PostgresAsset, describePostgresAsset, listPostgresAssets } from './postgres-introspect.js';
 import { samplingQuery, streamRows } from './postgres-sample.js';
@@ -24,7 +30,8 @@ export interface PostgresSourceConfig extends PostgresConnectionConfig {
   views?: boolean;
 }
 
-const INSUFFICIENT_PRIVILEGE = '42501';
+/** After the server was first reached, how long one that went away is waited for before an asset fails. */
+const RECONNECT_WITHIN_MS = 15_000;
 
 /** A PostgreSQL database, read through read-only, time-limited sessions. */
 export class PostgresSource implements SourceAdapter {
@@ -35,6 +42,9 @@ export class PostgresSource implements SourceAdapter {
   private readonly pool: pg.Pool;
   private readonly config: PostgresSourceConfig;
   private readonly assets = new Map<string, PostgresAsset>();
+  private readonly errorContext: PostgresErrorContext;
+  /** Whether a connection has ever been made: from then on, a lost server is waited for. */
+  private reached = false;
 
   constructor(config: PostgresSourceConfig) {
     this.name = config.name;
@@ -42,6 +52,11 @@ export class PostgresSource implements SourceAdapter {
     this.location = config.url ?? 'postgres:// (from PG* environment variables)';
     this.pool = openPostgresPool(config);
     this.concurrency = config.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+    this.errorContext = {
+      source: config.name,
+      statementTimeoutMs: config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: LOCK_TIMEOUT_MS,
+    };
     // An idle client's connection error must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
   }
@@ -55,7 +70,8 @@ export class PostgresSource implements SourceAdapter {
   }
 
   async describe(asset: AssetDescriptor): Promise<FieldDescriptor[]> {
-    return this.withClient((client) => describePostgresAsset(client, this.known(asset)));
+    const known = this.known(asset);
+    return this.withClient((client) => describePostgresAsset(client, known), asset.name);
   }
 
   async sample(
@@ -106,56 +122,111 @@ export class PostgresSource implements SourceAdapter {
     return known;
   }
 
+  /**
+   * A client from the pool. Once the server has been reached, a server that goes away (a restart,
+   * a failover, a terminated session) is waited for, up to RECONNECT_WITHIN_MS, before an asset
+   * fails for it; a server never reached fails at once (a wrong URL should not take seconds to say
+   * so), and so does one that did not come back within the wait.
+   */
   private async connect(): Promise<pg.PoolClient> {
-    try {
-      return await this.pool.connect();
-    } catch (error) {
-      throw new SourceError(
-        `source ${this.name}: cannot connect (${(error as Error).message}); ${connectHint(error)}`,
-        {
+    const deadline = Date.now() + RECONNECT_WITHIN_MS;
+    for (let delay = 100; ; delay = Math.min(2 * delay, 2000)) {
+      try {
+        const client = await this.pool.connect();
+        this.reached = true;
+        return client;
+      } catch (error) {
+        if (this.reached && serverUnavailable(error) && Date.now() + delay < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          continue;
+        }
+        const hint =
+          this.reached && serverUnavailable(error)
+            ? `the server answered earlier in this scan but not again within ${RECONNECT_WITHIN_MS / 1000} s; check that it is up`
+            : connectHint(error);
+        // Waited out once: the assets left fail at once, not another wait each, until a connect succeeds.
+        this.reached = false;
+        throw new SourceError(`source ${this.name}: cannot connect (${(error as Error).message}); ${hint}`, {
           cause: error,
-        },
-      );
+        });
+      }
     }
   }
 
-  private async withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * A client from connect(), watched: pg emits a connection lost between queries as an 'error'
+   * event on the client, which nothing else listens to while it is checked out and which would end
+   * the process. It is caught here and kept as the failure to report (the next query would only say
+   * the client "is not queryable").
+   */
+  private async lease(): Promise<{
+    client: pg.PoolClient;
+    failure: (error: unknown) => unknown;
+    release: (destroy: boolean) => void;
+  }> {
     const client = await this.connect();
-    try {
-      return await work(client);
-    } finally {
-      client.release();
+    let lost: unknown;
+    const onError = (error: Error) => void (lost ??= error);
+    client.on('error', onError);
+    return {
+      client,
+      failure: (error) => lost ?? error,
+      release: (destroy) => {
+        client.off('error', onError);
+        client.release(destroy);
+      },
+    };
+  }
+
+  /**
+   * Runs `work` (catalog reads, safe to repeat) on a client; its failures are named after `asset`
+   * when given. Work cut by a lost connection is run once more on a new one: a server restarting
+   * can accept a connection and end it before its first query.
+   */
+  private async withClient<T>(work: (client: pg.PoolClient) => Promise<T>, asset?: string): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const { client, failure, release } = await this.lease();
+      try {
+        return await work(client);
+      } catch (error) {
+        const cause = failure(error);
+        if (attempt === 1 && serverUnavailable(cause)) continue;
+        throw asset === undefined ? cause : postgresAssetError(asset, cause, this.errorContext);
+      } finally {
+        release(false);
+      }
     }
   }
 
   /**
    * Streams a query's rows on a client of its own. A stream read to the end returns its client to
    * the pool; one abandoned or failed half-way destroys it, so no open cursor or transaction is
-   * ever left behind on the server (and closing the pool never waits for it).
+   * ever left behind on the server (and closing the pool never waits for it). A connection lost
+   * before the first row is tried once more on a new one, as in withClient; after it, the asset fails.
    */
   private async *rows(
     sql: string,
     params: unknown[],
     asset: AssetDescriptor,
   ): AsyncGenerator<(string | null)[]> {
-    const client = await this.connect();
-    let finished = false;
-    try {
-      yield* streamRows(client, sql, params);
-      finished = true;
-    } catch (error) {
-      if ((error as { code?: string }).code === INSUFFICIENT_PRIVILEGE) {
-        throw new SourceError(
-          `${asset.name}: permission denied; GRANT SELECT on it to the scanning role to scan its values`,
-          {
-            cause: error,
-            permissionDenied: true,
-          },
-        );
+    for (let attempt = 1; ; attempt++) {
+      const { client, failure, release } = await this.lease();
+      let finished = false;
+      let started = false;
+      try {
+        for await (const row of streamRows(client, sql, params)) {
+          started = true;
+          yield row;
+        }
+        finished = true;
+        return;
+      } catch (error) {
+        const cause = failure(error);
+        if (attempt === 1 && !started && serverUnavailable(cause)) continue;
+        throw postgresAssetError(asset.name, cause, this.errorContext);
+      } finally {
+        release(!finished);
       }
-      throw new SourceError(`${asset.name}: ${(error as Error).message}`, { cause: error });
-    } finally {
-      client.release(!finished);
     }
   }
 }

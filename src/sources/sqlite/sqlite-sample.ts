@@ -9,7 +9,9 @@ const ROWS_PER_RANGE = 100;
 /**
  * Samples across the whole table: a table no larger than the sample is read in full; a larger
  * rowid table in random rowid ranges; anything else (views, WITHOUT ROWID) from the head, and
- * the method says so. Values are cut to maxValueBytes characters by SQLite itself.
+ * the method says so. Values are cut to maxValueBytes bytes by SQLite itself, as a blob: SQLite's
+ * text functions (`substr`, `length`) stop at a NUL, which would hide the rest of a value holding
+ * one. A character split by the cut reads as U+FFFD.
  */
 export function sampleRows(
   db: Database.Database,
@@ -21,7 +23,7 @@ export function sampleRows(
   const columns = fields
     .map(
       (f) =>
-        `CASE WHEN ${quoteSqliteIdentifier(f.name)} IS NULL THEN NULL ELSE substr(CAST(${quoteSqliteIdentifier(f.name)} AS TEXT), 1, @max) END`,
+        `CASE WHEN ${quoteSqliteIdentifier(f.name)} IS NULL THEN NULL ELSE CAST(substr(CAST(${quoteSqliteIdentifier(f.name)} AS BLOB), 1, @max) AS TEXT) END`,
     )
     .join(', ');
   const max = options.maxValueBytes;
