@@ -27,6 +27,8 @@ export type ScanEvent =
       rowsSampled: number;
       fields: number;
       piiFields: { field: string; types: string[] }[];
+      /** Cataloged from its field names alone (the values could not be read), and why. */
+      metadataOnly?: string;
     }
   | { event: 'asset-failed'; source: string; asset: string; error: string }
   /** Incremental: the fingerprint matches its last scan's; its findings stay those of `lastScanId`. */
@@ -128,6 +130,8 @@ export function eventLevel(event: ScanEvent): LogLevel {
     case 'budget-exhausted':
     case 'asset-deferred':
       return 'warn';
+    case 'asset-committed':
+      return event.metadataOnly !== undefined ? 'warn' : 'info';
     case 'summary':
       return event.sources.some((s) => s.assetsFailed > 0 || s.error !== undefined) ? 'warn' : 'info';
     default:
@@ -158,6 +162,11 @@ export function eventMessage(event: ScanEvent): string {
       return `${event.source}.${event.asset}: started`;
     case 'asset-committed': {
       const pii = event.piiFields.map((f) => `${f.field} (${f.types.join(', ')})`).join('; ');
+      if (event.metadataOnly !== undefined)
+        return (
+          `${event.source}.${event.asset}: ${event.fields} fields cataloged from their names only — ${event.metadataOnly}` +
+          (pii ? ` — PII by name: ${pii}` : '')
+        );
       return (
         `${event.source}.${event.asset}: ${event.fields} fields, ${event.rowsSampled} rows (${event.samplingMethod})` +
         (pii ? ` — PII: ${pii}` : '')
@@ -293,6 +302,7 @@ export function progressReporter(out: Writable): ScanReporter {
         bar = bars.create(Math.max(0, event.assets - (event.alreadyCommitted ?? 0)), 0, { rows, pii });
         break;
       case 'asset-committed':
+        if (event.metadataOnly !== undefined) print(textLines(event));
         rows += event.rowsSampled;
         pii += event.piiFields.length;
         advance();

@@ -169,6 +169,9 @@ function assetOutcomes(
         rowsSampled: record.rowsSampled,
         fields: record.fields.length,
         piiFields,
+        ...(record.status === 'metadata-only' && {
+          metadataOnly: record.fields[0]?.skipped ?? 'the values could not be read',
+        }),
       });
     },
     failed: ({ asset }, error, startedAt) => {

@@ -201,6 +201,27 @@ describe('text logs', () => {
   });
 });
 
+describe('metadata-only assets', () => {
+  test('say so and why, as a warning that --quiet keeps', () => {
+    const out = collector();
+    const report = textReporter(out, { quiet: true });
+    report({
+      event: 'asset-committed',
+      source,
+      asset: 'public.secret',
+      samplingMethod: 'none',
+      rowsSampled: 0,
+      fields: 2,
+      piiFields: [{ field: 'email', types: ['email'] }],
+      metadataOnly: 'permission denied; GRANT SELECT ON public.secret TO scanner',
+    });
+    assert.match(
+      out.text(),
+      /shop\.public\.secret: 2 fields cataloged from their names only — permission denied; GRANT SELECT .* — PII by name: email \(email\)/,
+    );
+  });
+});
+
 describe('progress bar', () => {
   test('its total leaves out the already committed; unchanged, failed, committed and deferred advance it', () => {
     const out = collector(true);
