@@ -59,25 +59,46 @@ export function currentFields(store: SqliteCatalogStore): CurrentField[] {
        ORDER BY src.name, a.name, f.position`,
     )
     .all() as (Omit<CurrentField, 'findings' | 'objects'> & { fieldId: number; objects: string | null })[];
-  const findings = store.db.prepare(
-    `SELECT path, type, detector, confidence, prevalence, label, matched, evidence, examples
-     FROM findings WHERE field_id = ? AND scan_id = ? ORDER BY path, confidence DESC, detector`,
+  // Every current finding and review in one query each, grouped by field here: a query per
+  // field cost ~1.5 s at 100,000 fields.
+  const findingsByField = groupByField(
+    store.db
+      .prepare(
+        `SELECT fi.field_id AS fieldId, fi.path, fi.type, fi.detector, fi.confidence, fi.prevalence, fi.label,
+                fi.matched, fi.evidence, fi.examples
+         FROM findings fi
+         JOIN fields f ON f.id = fi.field_id
+         JOIN latest_asset_scans las ON las.asset_id = f.asset_id AND las.scan_id = fi.scan_id
+         ORDER BY fi.field_id, fi.path, fi.confidence DESC, fi.detector`,
+      )
+      .all() as (Omit<CurrentFinding, 'evidence' | 'examples'> & {
+      fieldId: number;
+      evidence: string;
+      examples: string | null;
+    })[],
   );
-  const reviews = store.db.prepare(
-    `SELECT path, type, decision, new_type AS newType, reviewer, reviewed_at AS reviewedAt, note, detector, prevalence
-     FROM current_reviews WHERE field_id = ?`,
+  const reviewsByField = groupByField(
+    store.db
+      .prepare(
+        `SELECT field_id AS fieldId, path, type, decision, new_type AS newType, reviewer, reviewed_at AS reviewedAt,
+                note, detector, prevalence
+         FROM current_reviews`,
+      )
+      .all() as (StoredReview & { fieldId: number; path: string; type: string })[],
   );
+  // An asset's objects record is the same for all its fields: parsed once.
+  const parsedObjects = new Map<string, ObjectsRecord>();
   return rows.map(({ fieldId, objects, ...row }) => {
-    const stored = reviews.all(fieldId) as (StoredReview & { path: string; type: string })[];
+    const stored = reviewsByField.get(fieldId) ?? [];
+    let parsed: ObjectsRecord | null = null;
+    if (objects !== null) {
+      parsed = parsedObjects.get(objects) ?? (JSON.parse(objects) as ObjectsRecord);
+      parsedObjects.set(objects, parsed);
+    }
     return {
       ...row,
-      objects: objects !== null ? (JSON.parse(objects) as ObjectsRecord) : null,
-      findings: (
-        findings.all(fieldId, row.scanId) as (Omit<CurrentFinding, 'evidence' | 'examples'> & {
-          evidence: string;
-          examples: string | null;
-        })[]
-      ).map((f) => {
+      objects: parsed,
+      findings: (findingsByField.get(fieldId) ?? []).map(({ fieldId: _field, ...f }) => {
         const finding: CurrentFinding = {
           ...f,
           evidence: JSON.parse(f.evidence) as Record<string, unknown>,
@@ -88,6 +109,16 @@ export function currentFields(store: SqliteCatalogStore): CurrentField[] {
       }),
     };
   });
+}
+
+function groupByField<Row extends { fieldId: number }>(rows: Row[]): Map<number, Row[]> {
+  const groups = new Map<number, Row[]>();
+  for (const row of rows) {
+    const group = groups.get(row.fieldId);
+    if (group === undefined) groups.set(row.fieldId, [row]);
+    else group.push(row);
+  }
+  return groups;
 }
 
 /** Where a field's current findings come from: its asset's latest scan, as exports print it. */
