@@ -13,8 +13,7 @@
  * included) and CPU time — the coordinator's, for a queue scan — and the CPU time the workers used
  * meanwhile (from /proc).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,8 +21,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
-import pg from 'pg';
-import { PIIMAP, killRunningChildren, runProcess } from './piimap-process.js';
+import { BENCH_PG_URL, createBenchSchema, createContactTables } from './bench-schema.js';
+import { PIIMAP, runProcess } from './piimap-process.js';
 import { median } from './stats.js';
 
 const { values: args } = parseArgs({
@@ -38,10 +37,7 @@ const TABLES = Number(args.tables);
 const ROWS = Number(args.rows);
 const RUNS = Number(args.runs);
 const WORKER_COUNTS = args.workers.split(',').map(Number);
-const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = 'redis://127.0.0.1:6379';
-const SCHEMA = `piimap_bench_dist_${randomBytes(4).toString('hex')}`;
-const PREFIX = SCHEMA;
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -57,27 +53,6 @@ function stopWorkers(): Promise<void> {
   for (const child of workers) child.kill('SIGTERM');
   workers.clear();
   return Promise.all(exits).then(() => undefined);
-}
-
-function dropSchemaSync(): void {
-  spawnSync(
-    'psql',
-    [
-      '-X',
-      '-q',
-      '-h',
-      '127.0.0.1',
-      '-U',
-      'postgres',
-      '-d',
-      'test',
-      '-c',
-      `DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`,
-    ],
-    {
-      stdio: 'ignore',
-    },
-  );
 }
 
 /** CPU seconds (user + system) a process has used so far, 0 once it is gone. */
@@ -170,25 +145,14 @@ async function removeRedisKeys(): Promise<void> {
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'piimap-bench-distributed-'));
-const onSignal = () => {
-  killRunningChildren();
+const schema = await createBenchSchema('dist', () => {
   for (const child of workers) child.kill('SIGKILL');
-  dropSchemaSync();
-  process.exit(130);
-};
-process.once('SIGINT', onSignal);
-process.once('SIGTERM', onSignal);
-const client = new pg.Client({ connectionString: PG_URL });
-await client.connect();
+});
+const { name: SCHEMA } = schema;
+const PREFIX = SCHEMA;
 try {
   const setupStart = Date.now();
-  await client.query(`CREATE SCHEMA ${SCHEMA}`);
-  for (let t = 0; t < TABLES; t++)
-    await client.query(`
-      CREATE TABLE ${SCHEMA}.t${t} (id int, email text, phone text, notes text);
-      INSERT INTO ${SCHEMA}.t${t} SELECT g, 'user' || g || '@example.com', '(201) 555-' || lpad((g % 10000)::text, 4, '0'),
-        CASE WHEN g % 20 = 0 THEN 'call back ' || g ELSE 'ok' END FROM generate_series(1, ${ROWS}) g;`);
-  await client.query('ANALYZE');
+  await createContactTables(schema, TABLES, ROWS);
   console.log(
     `${TABLES} tables × ${ROWS.toLocaleString('en-US')} rows, sampled 10,000 a table, maxConnections 4 (setup ${seconds(Date.now() - setupStart)})`,
   );
@@ -196,7 +160,7 @@ try {
   writeFileSync(
     config,
     JSON.stringify({
-      sources: [{ name: 'bench', type: 'postgres', url: PG_URL, schemas: [SCHEMA], maxConnections: 4 }],
+      sources: [{ name: 'bench', type: 'postgres', url: BENCH_PG_URL, schemas: [SCHEMA], maxConnections: 4 }],
     }),
   );
 
@@ -251,9 +215,6 @@ try {
 } finally {
   await stopWorkers();
   await removeRedisKeys().catch(() => undefined);
-  await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`).catch(() => dropSchemaSync());
-  await client.end();
+  await schema.drop();
   await rm(dir, { recursive: true, force: true });
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
 }

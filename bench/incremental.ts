@@ -12,15 +12,13 @@
  *  2. `--changed-only` with nothing changed — fingerprints only;
  *  3. `--changed-only` after --changed tables were written to — fingerprints plus those tables.
  */
-import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { type PiimapScan, killRunningChildren, runPiimapScan } from './piimap-process.js';
+import { BENCH_PG_URL, createBenchSchema, createContactTables } from './bench-schema.js';
+import { type PiimapScan, runPiimapScan } from './piimap-process.js';
 import { median } from './stats.js';
 
 const { values: args } = parseArgs({
@@ -34,52 +32,15 @@ const TABLES = Number(args.tables);
 const CHANGED = Number(args.changed);
 const RUNS = Number(args.runs);
 const ROWS = 20_000;
-const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
-const SCHEMA = `piimap_bench_inc_${randomBytes(4).toString('hex')}`;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-function dropSchemaSync(): void {
-  spawnSync(
-    'psql',
-    [
-      '-X',
-      '-q',
-      '-h',
-      '127.0.0.1',
-      '-U',
-      'postgres',
-      '-d',
-      'test',
-      '-c',
-      `DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`,
-    ],
-    {
-      stdio: 'ignore',
-    },
-  );
-}
-
 const dir = await mkdtemp(join(tmpdir(), 'piimap-bench-incremental-'));
-const onSignal = () => {
-  killRunningChildren();
-  dropSchemaSync();
-  process.exit(130);
-};
-process.once('SIGINT', onSignal);
-process.once('SIGTERM', onSignal);
-const client = new pg.Client({ connectionString: PG_URL });
-await client.connect();
+const schema = await createBenchSchema('inc');
+const { client, name: SCHEMA } = schema;
 try {
   const setupStart = Date.now();
-  await client.query(`CREATE SCHEMA ${SCHEMA}`);
-  for (let t = 0; t < TABLES; t++) {
-    await client.query(`
-      CREATE TABLE ${SCHEMA}.t${t} (id int, email text, phone text, notes text);
-      INSERT INTO ${SCHEMA}.t${t} SELECT g, 'user' || g || '@example.com', '(201) 555-' || lpad((g % 10000)::text, 4, '0'),
-        CASE WHEN g % 20 = 0 THEN 'call back ' || g ELSE 'ok' END FROM generate_series(1, ${ROWS}) g;`);
-  }
-  await client.query(`ANALYZE`);
+  await createContactTables(schema, TABLES, ROWS);
   await client.query('SELECT pg_stat_force_next_flush()');
   console.log(
     `${TABLES} tables × ${ROWS.toLocaleString('en-US')} rows (setup ${seconds(Date.now() - setupStart)})`,
@@ -88,7 +49,7 @@ try {
   const config = join(dir, 'estate.json');
   writeFileSync(
     config,
-    JSON.stringify({ sources: [{ name: 'bench', type: 'postgres', url: PG_URL, schemas: [SCHEMA] }] }),
+    JSON.stringify({ sources: [{ name: 'bench', type: 'postgres', url: BENCH_PG_URL, schemas: [SCHEMA] }] }),
   );
   const seed = join(dir, 'seed.db');
   const first = await runPiimapScan(['--config', config, '--catalog', seed]);
@@ -131,9 +92,6 @@ try {
     `${CHANGED} of ${TABLES} changed: ${(plain / someChanged).toFixed(1)}× faster than a plain rescan`,
   );
 } finally {
-  await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`).catch(() => dropSchemaSync());
-  await client.end();
+  await schema.drop();
   await rm(dir, { recursive: true, force: true });
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
 }

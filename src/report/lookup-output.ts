@@ -7,6 +7,7 @@ import {
 import { fieldId } from '../catalog/field-lookup.js';
 import { effectiveFinding } from '../catalog/review-rules.js';
 import { formatTable } from './detect-output.js';
+import { evidenceWords } from './evidence-words.js';
 
 /** A field as `lookup --json` prints it: the verdict, then the evidence behind each finding. */
 export interface LookupRecord {
@@ -91,33 +92,13 @@ function fieldBlock(record: LookupRecord): string {
       ? '-'
       : `${f.review.state} by ${f.review.by}${f.review.note ? ` (${f.review.note})` : ''}`,
     f.detector,
-    evidenceSummary(f),
+    evidenceWords(f, { examples: true }),
   ]);
   const table = formatTable(
     ['path', 'type', 'label', 'prevalence', 'confidence', 'classified', 'review', 'detector', 'evidence'],
     rows,
   );
   return `${lines.join('\n')}\n${indent(table)}`;
-}
-
-/** The evidence in a few words: matches, validators, name and context support, examples. */
-function evidenceSummary(f: LookupFinding): string {
-  const e = f.evidence;
-  const parts: string[] = [];
-  if (typeof e.nameOnly === 'string') parts.push(`column name only (${e.nameOnly})`);
-  else {
-    parts.push(
-      `${f.matched}${e.matchedEstimated === true ? ' (estimated)' : ''} matched of ${String(e.candidates ?? f.matched)} candidates`,
-    );
-    const validators = e.validators as string[] | undefined;
-    if (validators !== undefined && validators.length > 0)
-      parts.push(`validated by ${validators.join(', ')}`);
-  }
-  if (e.columnName === true) parts.push('column name');
-  if (typeof e.contextMatches === 'number' && e.contextMatches > 0)
-    parts.push(`context words ×${e.contextMatches}`);
-  if (f.examples !== undefined && f.examples.length > 0) parts.push(`e.g. ${f.examples.join(', ')}`);
-  return parts.join('; ');
 }
 
 function indent(text: string): string {

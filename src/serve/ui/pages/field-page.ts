@@ -10,14 +10,13 @@ import { crumbs } from '../ui-layout.js';
 import { type PageContext, type UiPage, callRoute } from '../ui-page.js';
 import { assetHref } from './asset-table.js';
 import { recordTypes } from './field-table.js';
+import { evidenceWords } from '../../../report/evidence-words.js';
 
 const PARAMS: readonly ParamSpec[] = ['source', 'asset', 'field'].map((name) => ({
   name,
   description: `The ${name} name (literal).`,
   schema: { type: 'string' },
 }));
-
-type Finding = LookupRecord['findings'][number];
 
 /** One field: the verdict, its findings with their evidence and reviews (GET /lookup), and its history (GET /history). */
 export const fieldPage: UiPage = {
@@ -144,25 +143,6 @@ function findingsSection(record: LookupRecord, { taxonomy }: PageContext): SafeH
           </table>`
     }
   </section>`;
-}
-
-/** The evidence in words, as `piimap lookup` prints it. */
-function evidenceWords(f: Finding): string {
-  const e = f.evidence;
-  const parts: string[] = [];
-  if (typeof e.nameOnly === 'string') parts.push(`column name only (${e.nameOnly})`);
-  else {
-    parts.push(
-      `${f.matched}${e.matchedEstimated === true ? ' (estimated)' : ''} matched of ${String(e.candidates ?? f.matched)} candidates`,
-    );
-    const validators = e.validators as string[] | undefined;
-    if (validators !== undefined && validators.length > 0)
-      parts.push(`validated by ${validators.join(', ')}`);
-  }
-  if (e.columnName === true) parts.push('column name');
-  if (typeof e.contextMatches === 'number' && e.contextMatches > 0)
-    parts.push(`context words ×${e.contextMatches}`);
-  return parts.join('; ');
 }
 
 function historySection({ scans }: FieldHistory): SafeHtml {
