@@ -1,11 +1,8 @@
 /** The response bodies of the API as JSON Schema (2020-12, as OpenAPI 3.1 uses it). */
+import { count, pageSchema, ratio, ref, timestamp } from './openapi-parts.js';
 import { VIEW_SCHEMAS } from './openapi-view-schemas.js';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const count = { type: 'integer', minimum: 0 };
-const ratio = { type: 'number', minimum: 0, maximum: 1 };
 const strings = { type: 'array', items: { type: 'string' } };
-const timestamp = { type: 'string', format: 'date-time' };
 
 const fieldRef = {
   id: { type: 'string', description: 'SOURCE.ASSET.FIELD' },
@@ -107,17 +104,7 @@ export const SCHEMAS: Record<string, object> = {
       },
     },
   },
-  FieldPage: {
-    type: 'object',
-    required: ['items', 'page', 'pageSize', 'total'],
-    additionalProperties: false,
-    properties: {
-      items: { type: 'array', items: ref('LookupRecord') },
-      page: { type: 'integer', minimum: 1 },
-      pageSize: { type: 'integer', minimum: 1 },
-      total: { ...count, description: 'Fields matching the filters, over all pages.' },
-    },
-  },
+  FieldPage: pageSchema('LookupRecord', 'Fields'),
   FieldScan: {
     type: 'object',
     description: "The asset's latest scan, where the field's findings come from.",

@@ -1,9 +1,7 @@
 /** Response bodies of the routes the browser added (/summary, /assets, /history), as JSON Schema. */
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const count = { type: 'integer', minimum: 0 };
-const ratio = { type: 'number', minimum: 0, maximum: 1 };
-const timestamp = { type: 'string', format: 'date-time' };
+import { count, pageSchema, ratio, timestamp } from './openapi-parts.js';
+
 const nullableString = { type: ['string', 'null'] };
 const sensitivity = {
   enum: ['low', 'medium', 'high', 'restricted', null],
@@ -21,17 +19,7 @@ const typeCounts = {
 };
 
 export const VIEW_SCHEMAS: Record<string, object> = {
-  AssetPage: {
-    type: 'object',
-    required: ['items', 'page', 'pageSize', 'total'],
-    additionalProperties: false,
-    properties: {
-      items: { type: 'array', items: ref('AssetSummary') },
-      page: { type: 'integer', minimum: 1 },
-      pageSize: { type: 'integer', minimum: 1 },
-      total: { ...count, description: 'Assets matching the filters, over all pages.' },
-    },
-  },
+  AssetPage: pageSchema('AssetSummary', 'Assets'),
   AssetSummary: {
     type: 'object',
     required: ['id', 'source', 'asset', 'fields', 'piiFields', 'sensitivity', 'types', 'scan'],

@@ -2,6 +2,7 @@ import type { AssetSummary } from '../../catalog/estate-summary.js';
 import { globMatcher } from '../../catalog/field-lookup.js';
 import { sensitivityRank } from '../../catalog/pii-taxonomy.js';
 import { catalogAssets } from '../catalog-views.js';
+import { pageOf, pagingParams } from '../paging.js';
 import type { ParamSpec } from '../query-params.js';
 import { type Route, jsonContent, schemaRef } from '../route.js';
 
@@ -33,12 +34,7 @@ const PARAMS: readonly ParamSpec[] = [
       '`name`: by source and asset name (code units); `sensitivity`: the most sensitive first, then the most PII fields, then by name.',
     schema: { type: 'string', enum: ASSET_SORTS, default: 'name' },
   },
-  { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1, default: 1 } },
-  {
-    name: 'pageSize',
-    description: `Assets per page, at most ${MAX_ASSET_PAGE_SIZE}.`,
-    schema: { type: 'integer', minimum: 1, maximum: MAX_ASSET_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
-  },
+  ...pagingParams('Assets', MAX_ASSET_PAGE_SIZE, DEFAULT_PAGE_SIZE),
 ];
 
 /** The catalog's assets with their field and PII counts, filtered on the server and paged. */
@@ -69,12 +65,7 @@ export const assetsRoute: Route = {
         (pii === undefined || a.piiFields > 0 === pii),
     );
     if (query.string('sort') === 'sensitivity') matching = [...matching].sort(bySensitivity);
-    const page = query.number('page') ?? 1;
-    const pageSize = query.number('pageSize') ?? DEFAULT_PAGE_SIZE;
-    const start = (page - 1) * pageSize;
-    return {
-      json: { items: matching.slice(start, start + pageSize), page, pageSize, total: matching.length },
-    };
+    return { json: pageOf(matching, query, DEFAULT_PAGE_SIZE) };
   },
 };
 

@@ -1,5 +1,6 @@
 import { lookupRecord } from '../../report/lookup-output.js';
 import { type FieldFilter, REVIEW_FILTERS, type ReviewFilter, filterFields } from '../field-filter.js';
+import { pageOf, pagingParams } from '../paging.js';
 import type { ParamSpec } from '../query-params.js';
 import { type Route, jsonContent, schemaRef } from '../route.js';
 
@@ -53,12 +54,7 @@ const PARAMS: readonly ParamSpec[] = [
       'Fields rescanned or reviewed at or after this time: an ISO 8601 date (UTC) or date-time with Z or an offset. For polling: pass the time of your last poll.',
     schema: { type: 'string', format: 'date-time' },
   },
-  { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1, default: 1 } },
-  {
-    name: 'pageSize',
-    description: `Fields per page, at most ${MAX_PAGE_SIZE}.`,
-    schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
-  },
+  ...pagingParams('Fields', MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
 ];
 
 /** The catalog's fields, filtered on the server and paged in a stable order. */
@@ -87,17 +83,7 @@ export const fieldsRoute: Route = {
     const minConfidence = query.number('minConfidence');
     if (minConfidence !== undefined) filter.minConfidence = minConfidence;
 
-    const page = query.number('page') ?? 1;
-    const pageSize = query.number('pageSize') ?? DEFAULT_PAGE_SIZE;
-    const matching = filterFields(catalog.fieldsById(), filter);
-    const start = (page - 1) * pageSize;
-    return {
-      json: {
-        items: matching.slice(start, start + pageSize).map(lookupRecord),
-        page,
-        pageSize,
-        total: matching.length,
-      },
-    };
+    const page = pageOf(filterFields(catalog.fieldsById(), filter), query, DEFAULT_PAGE_SIZE);
+    return { json: { ...page, items: page.items.map(lookupRecord) } };
   },
 };

@@ -1,7 +1,7 @@
 import { fieldHistory } from '../../catalog/field-history.js';
 import { fieldId, lookupFields } from '../../catalog/field-lookup.js';
-import { UsageError } from '../../shared/errors.js';
 import { exactField, fieldsWithId } from '../catalog-views.js';
+import { asParameterError, givenNames } from '../field-naming.js';
 import { HttpError } from '../http-responses.js';
 import type { ParamSpec } from '../query-params.js';
 import { type Route, jsonContent, schemaRef } from '../route.js';
@@ -30,12 +30,7 @@ export const historyRoute: Route = {
     '404': { description: 'No current field has that name.', content: jsonContent(schemaRef('Error')) },
   },
   handle: ({ query, catalog }) => {
-    const wanted = Object.fromEntries(
-      PARAMS.flatMap(({ name }) => {
-        const value = query.string(name);
-        return value === undefined ? [] : [[name, value]];
-      }),
-    ) as { id?: string; source?: string; asset?: string; field?: string };
+    const wanted = givenNames(query, PARAMS);
     const { source, asset, field } = wanted;
     const literal =
       source !== undefined && asset !== undefined && field !== undefined
@@ -48,7 +43,7 @@ export const historyRoute: Route = {
         ? [literal]
         : byId.length === 1 && source === undefined && asset === undefined && field === undefined
           ? byId
-          : resolve(() => lookupFields(catalog.fields(), wanted));
+          : asParameterError(() => lookupFields(catalog.fields(), wanted), 'history');
     const [one, ...more] = found;
     if (one === undefined)
       throw new HttpError(
@@ -66,19 +61,3 @@ export const historyRoute: Route = {
     return { json: { id: fieldId(one), source: one.source, asset: one.asset, field: one.field, ...history } };
   },
 };
-
-/** lookup's usage errors (nothing named, an ambiguous id) are the caller's: 400. */
-function resolve<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    throw new HttpError(
-      400,
-      error.message
-        .replace(/^lookup/, 'history')
-        .replace(/--(source|asset|field) /g, '$1=')
-        .replace(/--(source|asset|field)\b/g, '$1'),
-    );
-  }
-}

@@ -1,6 +1,6 @@
 import { lookupFields } from '../../catalog/field-lookup.js';
 import { lookupRecord } from '../../report/lookup-output.js';
-import { UsageError } from '../../shared/errors.js';
+import { asParameterError, givenNames } from '../field-naming.js';
 import { HttpError } from '../http-responses.js';
 import type { ParamSpec } from '../query-params.js';
 import { type Route, jsonContent, schemaRef } from '../route.js';
@@ -37,13 +37,8 @@ export const lookupRoute: Route = {
     '404': { description: 'No field in the catalog matches.', content: jsonContent(schemaRef('Error')) },
   },
   handle: ({ query, catalog }) => {
-    const wanted = Object.fromEntries(
-      PARAMS.flatMap(({ name }) => {
-        const value = query.string(name);
-        return value === undefined ? [] : [[name, value]];
-      }),
-    );
-    const found = asQuery(() => lookupFields(catalog.fields(), wanted));
+    const wanted = givenNames(query, PARAMS);
+    const found = asParameterError(() => lookupFields(catalog.fields(), wanted));
     if (found.length === 0)
       throw new HttpError(
         404,
@@ -57,17 +52,4 @@ function describe(parts: Record<string, string>): string {
   return Object.entries(parts)
     .map(([name, value]) => `${name}=${value}`)
     .join(' ');
-}
-
-/** lookup's usage errors (nothing named, an ambiguous id) speak of flags; here they are parameters. */
-function asQuery<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    throw new HttpError(
-      400,
-      error.message.replace(/--(source|asset|field) /g, '$1=').replace(/--(source|asset|field)\b/g, '$1'),
-    );
-  }
 }

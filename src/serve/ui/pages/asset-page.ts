@@ -4,6 +4,7 @@ import { markup, hrefWith } from '../../../report/html/html-template.js';
 import { count, sensitivityBadge, typeChip, when } from '../../../report/html/pii-marks.js';
 import { catalogAssets, fieldsOfAsset } from '../../catalog-views.js';
 import { HttpError } from '../../http-responses.js';
+import { pageOf, pagingParams } from '../../paging.js';
 import type { ParamSpec } from '../../query-params.js';
 import { summaryRoute } from '../../routes/summary-route.js';
 import { crumbs, pager } from '../ui-layout.js';
@@ -17,12 +18,7 @@ const PARAMS: readonly ParamSpec[] = [
     description: 'The asset name (literal: dataset names hold `*`).',
     schema: { type: 'string' },
   },
-  { name: 'page', description: 'Page number, from 1.', schema: { type: 'integer', minimum: 1, default: 1 } },
-  {
-    name: 'pageSize',
-    description: `Fields per page, at most ${UI_MAX_PAGE_SIZE}.`,
-    schema: { type: 'integer', minimum: 1, maximum: UI_MAX_PAGE_SIZE, default: UI_DEFAULT_PAGE_SIZE },
-  },
+  ...pagingParams('Fields', UI_MAX_PAGE_SIZE, UI_DEFAULT_PAGE_SIZE),
 ];
 
 /** One asset: where it is, its latest scan, and its fields (paged), the same records GET /fields answers. */
@@ -39,9 +35,8 @@ export const assetPage: UiPage = {
     const asset = catalogAssets(catalog, taxonomy).find((a) => a.source === source && a.asset === name);
     if (asset === undefined) throw new HttpError(404, `asset ${source}.${name}: not in the catalog`);
     const fields = fieldsOfAsset(catalog, source, name);
-    const page = query.number('page') ?? 1;
-    const pageSize = query.number('pageSize') ?? UI_DEFAULT_PAGE_SIZE;
-    const shown = fields.slice((page - 1) * pageSize, page * pageSize).map(lookupRecord);
+    const { items, page, pageSize, total } = pageOf(fields, query, UI_DEFAULT_PAGE_SIZE);
+    const shown = items.map(lookupRecord);
     const kind = callRoute<EstateSummary>(summaryRoute, context, {}).sources.find(
       (s) => s.source === source,
     )?.kind;
@@ -78,7 +73,7 @@ export const assetPage: UiPage = {
           }
         </dl>
         <h2 id="fields-h">Fields</h2>
-        ${pager(page, pageSize, fields.length, (n) => pageHref('/ui/asset', context.search, n), 'fields')}
+        ${pager(page, pageSize, total, (n) => pageHref('/ui/asset', context.search, n), 'fields')}
         ${fieldTable(shown, taxonomy, { caption: `Fields of ${asset.asset}`, withAsset: false })}`,
     };
   },
