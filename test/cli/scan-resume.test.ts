@@ -3,18 +3,16 @@
 // never interrupted (full reads, so both read the same rows), under the same scan id, with no
 // finding recorded twice. A changed config is refused unless --force; nothing to resume is an error.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { streamedScan } from '../support/streamed-scan.js';
 import { runCli } from './run-cli.js';
 
-const BIN = fileURLToPath(new URL('../../bin/piimap.js', import.meta.url));
 const URL_ = 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = `piimap_resume_${randomBytes(4).toString('hex')}`;
 const TABLES = 8;
@@ -46,37 +44,15 @@ after(async () => {
 });
 
 /** A full scan, SIGKILLed as soon as its `afterCommits`-th asset-committed event is printed. */
-function scanAndKill(
+async function scanAndKill(
   catalog: string,
   afterCommits: number,
 ): Promise<{ signal: NodeJS.Signals | null; committed: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [
-      BIN,
-      'scan',
-      '--config',
-      config,
-      '--catalog',
-      catalog,
-      '--full',
-      '--json',
-    ]);
-    let buffered = '';
-    let committed = 0;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        if (!line.includes('"asset-committed"')) continue;
-        committed++;
-        if (committed === afterCommits) child.kill('SIGKILL');
-      }
-    });
-    child.stderr.resume();
-    child.on('error', reject);
-    child.on('close', (_code, signal) => resolve({ signal, committed }));
+  let committed = 0;
+  const run = await streamedScan(['--config', config, '--catalog', catalog, '--full'], (event, kill) => {
+    if (event.event === 'asset-committed' && ++committed === afterCommits) kill('SIGKILL');
   });
+  return { signal: run.signal, committed };
 }
 
 /** The export without what differs between two runs by nature (times, scan ids). */

@@ -4,25 +4,23 @@
 // own asset with a message that says what happened and what to do; the other tables are cataloged
 // (on a new connection); exit 1.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { type Connection, type RowDataPacket, createConnection } from 'mysql2/promise';
+import {
+  type ScanEvent,
+  type ScanOutcome,
+  assertCommitted,
+  failure,
+  streamedScan,
+} from '../support/streamed-scan.js';
 
-const BIN = fileURLToPath(new URL('../../bin/piimap.js', import.meta.url));
 const DB = `piimap_faults_${randomBytes(5).toString('hex')}`;
 const DB_URL = `mysql://root@127.0.0.1:3306/${DB}`;
-
-interface ScanEvent {
-  event: string;
-  asset?: string;
-  error?: string;
-}
 
 let dir: string;
 let admin: Connection;
@@ -57,36 +55,15 @@ async function scan(
   name: string,
   source: Record<string, unknown>,
   onEvent: (event: ScanEvent) => Promise<void> | void = () => undefined,
-) {
+): Promise<ScanOutcome> {
   const config = join(dir, `${name}.json`);
   writeFileSync(
     config,
     JSON.stringify({ sources: [{ name: 'shop', type: 'mysql', url: DB_URL, ...source }] }),
   );
   const catalog = join(dir, `${name}.db`);
-  const args = ['scan', '--config', config, '--catalog', catalog, '--workers', '0', '--json'];
-  const child = spawn(process.execPath, [BIN, ...args]);
-  const events: ScanEvent[] = [];
-  const handlers: Promise<void>[] = [];
-  let stderr = '';
-  let buffered = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    const lines = (buffered + chunk).split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines.filter(Boolean)) {
-      const event = JSON.parse(line) as ScanEvent;
-      events.push(event);
-      handlers.push(Promise.resolve(onEvent(event)));
-    }
-  });
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  await Promise.all(handlers);
-  const output = `exit ${code}\n${stderr}\n${events.map((e) => JSON.stringify(e)).join('\n')}`;
-  return { code, events, output, assets: assetScans(catalog) };
+  const run = await streamedScan(['--config', config, '--catalog', catalog, '--workers', '0'], onEvent);
+  return { ...run, assets: assetScans(catalog) };
 }
 
 /** Each asset's status and error in the catalog's (only) scan. */
@@ -100,24 +77,6 @@ function assetScans(catalog: string): Map<string, { status: string; error: strin
   } finally {
     db.close();
   }
-}
-
-/** The failure as the catalog and the `asset-failed` event both carry it; the scan finished. */
-function failure(run: Awaited<ReturnType<typeof scan>>, asset: string): string {
-  const recorded = run.assets.get(asset);
-  assert.equal(recorded?.status, 'failed', run.output);
-  const event = run.events.find((e) => e.event === 'asset-failed' && e.asset === asset);
-  assert.equal(event?.error, recorded?.error, run.output);
-  assert.ok(
-    run.events.some((e) => e.event === 'summary'),
-    `the scan finished\n${run.output}`,
-  );
-  return recorded?.error ?? '';
-}
-
-function assertCommitted(run: Awaited<ReturnType<typeof scan>>, assets: string[]): void {
-  for (const asset of assets)
-    assert.equal(run.assets.get(asset)?.status, 'committed', `${asset}\n${run.output}`);
 }
 
 /** The id of the connection streaming a_big, once its SELECT is running (polled, 5 s at most). */

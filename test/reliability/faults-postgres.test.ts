@@ -4,32 +4,30 @@
 // and role of this file's own). Each fault lands on its own asset, with a message that says what
 // happened and what to do; every other asset is cataloged; exit 1 where an asset failed.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import {
+  type ScanEvent,
+  type ScanOutcome,
+  assertCommitted,
+  failure,
+  streamedScan,
+} from '../support/streamed-scan.js';
 import {
   type ThrowawayPostgres,
   startThrowawayPostgres,
   throwawayPostgresUnavailable,
 } from '../support/throwaway-postgres.js';
 
-const BIN = fileURLToPath(new URL('../../bin/piimap.js', import.meta.url));
 const SHARED = 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = `piimap_faults_${randomBytes(5).toString('hex')}`;
 const ROLE = SCHEMA;
 const unavailable = throwawayPostgresUnavailable();
-
-interface ScanEvent {
-  event: string;
-  asset?: string;
-  error?: string;
-}
 
 let dir: string;
 let admin: pg.Client;
@@ -73,42 +71,12 @@ async function scan(
   name: string,
   source: Record<string, unknown>,
   onEvent: (event: ScanEvent) => Promise<void> | void = () => undefined,
-) {
+): Promise<ScanOutcome<AssetScan>> {
   const config = join(dir, `${name}.json`);
   writeFileSync(config, JSON.stringify({ sources: [{ name: 'crm', type: 'postgres', ...source }] }));
   const catalog = join(dir, `${name}.db`);
-  const events: ScanEvent[] = [];
-  const handlers: Promise<void>[] = [];
-  const child = spawn(process.execPath, [
-    BIN,
-    'scan',
-    '--config',
-    config,
-    '--catalog',
-    catalog,
-    '--workers',
-    '0',
-    '--json',
-  ]);
-  let stderr = '';
-  let buffered = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    const lines = (buffered + chunk).split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines.filter(Boolean)) {
-      const event = JSON.parse(line) as ScanEvent;
-      events.push(event);
-      handlers.push(Promise.resolve(onEvent(event)));
-    }
-  });
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  await Promise.all(handlers);
-  const output = `exit ${code}\n${stderr}\n${events.map((e) => JSON.stringify(e)).join('\n')}`;
-  return { code, events, output, assets: assetScans(catalog) };
+  const run = await streamedScan(['--config', config, '--catalog', catalog, '--workers', '0'], onEvent);
+  return { ...run, assets: assetScans(catalog) };
 }
 
 interface AssetScan {
@@ -136,24 +104,6 @@ function assetScans(catalog: string): Map<string, AssetScan> {
   } finally {
     db.close();
   }
-}
-
-/** The failure as the catalog and the `asset-failed` event both carry it (they must agree). */
-function failure(run: Awaited<ReturnType<typeof scan>>, asset: string): string {
-  const recorded = run.assets.get(asset);
-  assert.equal(recorded?.status, 'failed', run.output);
-  const event = run.events.find((e) => e.event === 'asset-failed' && e.asset === asset);
-  assert.equal(event?.error, recorded?.error, run.output);
-  assert.ok(
-    run.events.some((e) => e.event === 'summary'),
-    `the scan finished\n${run.output}`,
-  );
-  return recorded?.error ?? '';
-}
-
-function assertCommitted(run: Awaited<ReturnType<typeof scan>>, assets: string[]): void {
-  for (const asset of assets)
-    assert.equal(run.assets.get(asset)?.status, 'committed', `${asset}\n${run.output}`);
 }
 
 /** Resolves once piimap's session (application_name) has FETCHed from its cursor: rows are flowing. */

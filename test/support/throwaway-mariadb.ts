@@ -7,11 +7,11 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Connection, type RowDataPacket, createConnection } from 'mysql2/promise';
+import { freePort } from './free-port.js';
 
 const run = promisify(execFile);
 const INSTALL_DB = '/usr/bin/mariadb-install-db';
@@ -236,18 +236,6 @@ async function terminate(child: ChildProcess): Promise<void> {
 
 function readText(file: string): string {
   return existsSync(file) ? readFileSync(file, 'utf8') : '';
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function mysqlUser(): { uid: number; gid: number } {
