@@ -7,42 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fieldsAsOf } from '../../src/catalog/catalog-as-of.js';
-import type { AssetRecord, FieldRecord, FindingRecord } from '../../src/catalog/catalog-records.js';
 import { SqliteCatalogStore } from '../../src/catalog/catalog-store.js';
 import { type CatalogDiff, diffCatalogs, hasNewPii } from '../../src/diff/catalog-diff.js';
+import { asset, field, finding } from '../support/catalog-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'piimap-diff-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-const finding = (type: string, confidence: number, path = ''): FindingRecord => ({
-  path,
-  type,
-  detector: type,
-  matched: 5,
-  nonEmpty: 10,
-  prevalence: 0.5,
-  confidence,
-  label: 'contains',
-  evidence: {},
-});
-const field = (name: string, position: number, ...findings: FindingRecord[]): FieldRecord => ({
-  name,
-  dataType: 'TEXT',
-  position,
-  valuesSeen: 10,
-  nonEmpty: 10,
-  findings,
-});
-const asset = (name: string, ...fields: FieldRecord[]): AssetRecord => ({
-  name,
-  kind: 'table',
-  status: 'committed',
-  samplingMethod: 'full',
-  rowsSampled: 10,
-  startedAt: '2026-11-23T10:00:00.000Z',
-  finishedAt: '2026-11-23T10:00:01.000Z',
-  fields,
-});
 
 /** Scan 1 and 2 see the same estate; scan 3 is where things change. */
 const users1 = asset(

@@ -6,44 +6,16 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { AssetRecord, FieldRecord, FindingRecord } from '../../src/catalog/catalog-records.js';
 import { SqliteCatalogStore } from '../../src/catalog/catalog-store.js';
 import { type ScanReport, buildScanReport, writeScanReport } from '../../src/report/scan-report-file.js';
 import { compileSchema, describeSchemaErrors } from '../../src/shared/json-schema.js';
+import { asset, field, finding as baseFinding } from '../support/catalog-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'piimap-report-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const finding = (type: string, confidence: number): FindingRecord => ({
-  path: '',
-  type,
-  detector: type,
-  matched: 5,
-  nonEmpty: 10,
-  prevalence: 0.5,
-  confidence,
-  label: 'contains',
-  evidence: {},
-  examples: ['j***@***.com'],
-});
-const field = (name: string, position: number, ...findings: FindingRecord[]): FieldRecord => ({
-  name,
-  dataType: 'TEXT',
-  position,
-  valuesSeen: 10,
-  nonEmpty: 10,
-  findings,
-});
-const asset = (name: string, ...fields: FieldRecord[]): AssetRecord => ({
-  name,
-  kind: 'table',
-  status: 'committed',
-  samplingMethod: 'full',
-  rowsSampled: 10,
-  startedAt: '2026-11-23T10:00:00.000Z',
-  finishedAt: '2026-11-23T10:00:01.000Z',
-  fields,
-});
+/** Findings carry a masked example: the report must not. */
+const finding = (type: string, confidence: number) => baseFinding(type, confidence, '', ['j***@***.com']);
 const validate = compileSchema('scan-report.schema.json');
 const assertValid = (report: ScanReport) =>
   assert.ok(validate(report), describeSchemaErrors(validate.errors ?? []).join('\n'));
