@@ -54,9 +54,20 @@ export function sourceSettingsHash(source: SourceConfig, settings: ResultSetting
   );
 }
 
-/** The whole estate's hash, recorded with each scan: `--resume` refuses another. */
-export function configHash(sources: readonly SourceConfig[], settings: ResultSettings): string {
-  return sha256(canonicalJson(sources.map((source) => [source.name, sourceSettingsHash(source, settings)])));
+export interface EstateSettingsHashes {
+  /** The whole estate's hash, recorded with each scan: `--resume` refuses another. */
+  config: string;
+  /** Each source's settings hash, by source name: compared per asset by incremental scans. */
+  bySource: ReadonlyMap<string, string>;
+}
+
+/** The estate's hash and its sources' (each source's hashed once: the detector definitions are most of it). */
+export function estateSettingsHashes(
+  sources: readonly SourceConfig[],
+  settings: ResultSettings,
+): EstateSettingsHashes {
+  const bySource = new Map(sources.map((source) => [source.name, sourceSettingsHash(source, settings)]));
+  return { config: sha256(canonicalJson([...bySource])), bySource };
 }
 
 function resultKeys(source: SourceConfig, baseDir: string): Record<string, unknown> {

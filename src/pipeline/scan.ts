@@ -23,7 +23,7 @@ import type { AssetScanContext } from './scan-asset.js';
 import { ScanBudget } from './scan-budget.js';
 import { scanDetection } from './scan-detection.js';
 import type { ScanReporter, SourceSummary } from './scan-reporter.js';
-import { configHash, type ResultSettings, sourceSettingsHash } from './scan-settings-hash.js';
+import { type ResultSettings, estateSettingsHashes } from './scan-settings-hash.js';
 import { emptySummary, scanSource, type SourceScanRun } from './scan-source.js';
 
 export interface ScanSettings {
@@ -67,7 +67,7 @@ export interface ScanResult {
 
 /** The hash `--resume` compares: what decides the scan's results, credentials left out. */
 export function scanConfigHash(settings: ScanSettings): string {
-  return configHash(settings.sources, resultSettings(settings));
+  return estateSettingsHashes(settings.sources, resultSettings(settings)).config;
 }
 
 export async function runScan(
@@ -88,12 +88,12 @@ export async function runScan(
     },
     keepExamples: settings.keepExamples,
   };
-  const result = resultSettings(settings);
+  const hashes = estateSettingsHashes(settings.sources, resultSettings(settings));
   const scanRecord: ScanRecord = {
     piimapVersion: settings.piimapVersion,
     host: hostname(),
     userName: userInfo().username,
-    configHash: configHash(settings.sources, result),
+    configHash: hashes.config,
     options: {
       sources: settings.sources.map((s) => ({ name: s.name, type: s.type })),
       sampleSize: settings.sampleSize,
@@ -162,7 +162,7 @@ export async function runScan(
           continue;
         }
         try {
-          slots[index] = await scanSource(run, config, sourceSettingsHash(config, result));
+          slots[index] = await scanSource(run, config, hashes.bySource.get(config.name) as string);
         } catch (error) {
           catalogFailure ??= error;
           halt.abort();
