@@ -50,7 +50,9 @@ export async function scanAsset(
     for await (const row of (sample as TableSample).rows) {
       buffered.push(row);
       rowsSampled++;
-      if (throttle) await throttle.take(1);
+      // Awaited only when the bucket is dry: an await per row would cost a microtask each.
+      const wait = throttle?.take(1);
+      if (wait !== undefined) await wait;
       if (buffered.length >= BATCH_ROWS) {
         flush();
         // Back-pressure: at most IN_FLIGHT_BATCHES per field in flight.
