@@ -51,20 +51,45 @@ export interface ScanSummary {
 /** Errors listed per source; the rest are counted. */
 const ERRORS_PER_SOURCE = 5;
 
-interface AssetRow {
+/** One asset's record in a scan, with its source. */
+export interface ScanAssetRow {
   source: string;
+  /** The source's kind (`postgres`, `s3`, …). */
+  sourceKind: string;
   asset: string;
   status: string;
   skipReason: string | null;
   error: string | null;
 }
 
-interface SourceRow {
+/** One source's part in a scan (`scan_sources`). */
+export interface ScanSourceRow {
   source: string;
   kind: string;
   status: string;
   assetsListed: number | null;
   error: string | null;
+}
+
+/** The assets scan `scanId` recorded, by source and asset name. */
+export function scanAssetRows(store: SqliteCatalogStore, scanId: number): ScanAssetRow[] {
+  return store.db
+    .prepare(
+      `SELECT src.name AS source, src.kind AS sourceKind, a.name AS asset, s.status, s.skip_reason AS skipReason, s.error
+       FROM asset_scans s JOIN assets a ON a.id = s.asset_id JOIN sources src ON src.id = a.source_id
+       WHERE s.scan_id = ? ORDER BY src.name, a.name`,
+    )
+    .all(scanId) as ScanAssetRow[];
+}
+
+/** The sources scan `scanId` took part in, in the order it took them. */
+export function scanSourceRows(store: SqliteCatalogStore, scanId: number): ScanSourceRow[] {
+  return store.db
+    .prepare(
+      `SELECT source, kind, status, assets_listed AS assetsListed, error FROM scan_sources
+       WHERE scan_id = ? ORDER BY started_at, source`,
+    )
+    .all(scanId) as ScanSourceRow[];
 }
 
 /** Every scan of the catalog, newest first. */
@@ -76,19 +101,10 @@ export function scanHistory(store: SqliteCatalogStore): ScanSummary[] {
        FROM scans ORDER BY id DESC`,
     )
     .all() as (Omit<ScanSummary, 'options' | 'assets' | 'sources' | 'durationMs'> & { options: string })[];
-  const assetRows = store.db.prepare(
-    `SELECT src.name AS source, a.name AS asset, s.status, s.skip_reason AS skipReason, s.error
-     FROM asset_scans s JOIN assets a ON a.id = s.asset_id JOIN sources src ON src.id = a.source_id
-     WHERE s.scan_id = ? ORDER BY src.name, a.name`,
-  );
-  const sourceRows = store.db.prepare(
-    `SELECT source, kind, status, assets_listed AS assetsListed, error FROM scan_sources
-     WHERE scan_id = ? ORDER BY started_at, source`,
-  );
   return scans.map((scan) => {
-    const rows = assetRows.all(scan.id) as AssetRow[];
-    const ran = sourceRows.all(scan.id) as SourceRow[];
-    const count = (matches: (r: AssetRow) => boolean, among: AssetRow[] = rows) =>
+    const rows = scanAssetRows(store, scan.id);
+    const ran = scanSourceRows(store, scan.id);
+    const count = (matches: (r: ScanAssetRow) => boolean, among: ScanAssetRow[] = rows) =>
       among.filter(matches).length;
     const names = [...new Set([...ran.map((r) => r.source), ...rows.map((r) => r.source)])];
     const sources = names.map((source) => {
@@ -127,6 +143,6 @@ export function scanHistory(store: SqliteCatalogStore): ScanSummary[] {
   });
 }
 
-const isCommitted = (r: AssetRow) => r.status === 'committed' || r.status === 'metadata-only';
-const isUnchanged = (r: AssetRow) => r.status === 'skipped' && r.skipReason === 'unchanged';
-const isDeferred = (r: AssetRow) => r.status === 'skipped' && r.skipReason === 'time-budget';
+const isCommitted = (r: ScanAssetRow) => r.status === 'committed' || r.status === 'metadata-only';
+const isUnchanged = (r: ScanAssetRow) => r.status === 'skipped' && r.skipReason === 'unchanged';
+const isDeferred = (r: ScanAssetRow) => r.status === 'skipped' && r.skipReason === 'time-budget';

@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { SqliteCatalogStore } from '../catalog/catalog-store.js';
+import {
+  type ScanAssetRow,
+  type ScanSourceRow,
+  scanAssetRows,
+  scanSourceRows,
+} from '../catalog/scan-history.js';
 import type { CatalogDiff } from '../diff/catalog-diff.js';
 import { diffScans, previousScan } from '../diff/diff-scans.js';
 import { ConfigError, UsageError, errorMessage } from '../shared/errors.js';
@@ -29,22 +35,6 @@ type ScanRow = Pick<
   | 'configHash'
   | 'resumed'
 >;
-type SourceRow = {
-  source: string;
-  kind: string;
-  status: string;
-  assetsListed: number | null;
-  error: string | null;
-};
-type AssetRow = {
-  source: string;
-  kind: string;
-  asset: string;
-  status: string;
-  error: string | null;
-  skipReason: string | null;
-};
-
 /** The report of scan `scanId`, read from the catalog after it finished; `exitCode` is the scan's. */
 export function buildScanReport(store: SqliteCatalogStore, scanId: number, exitCode: number): ScanReport {
   const scan = store.db
@@ -55,18 +45,9 @@ export function buildScanReport(store: SqliteCatalogStore, scanId: number, exitC
     )
     .get(scanId) as ScanRow | undefined;
   if (scan === undefined) throw new UsageError(`scan report: no scan ${scanId} in ${store.path}`);
-  const listings = store.db
-    .prepare(
-      `SELECT source, kind, status, assets_listed AS assetsListed, error FROM scan_sources WHERE scan_id = ?`,
-    )
-    .all(scanId) as SourceRow[];
-  const assets = store.db
-    .prepare(
-      `SELECT src.name AS source, src.kind, a.name AS asset, s.status, s.error, s.skip_reason AS skipReason
-       FROM asset_scans s JOIN assets a ON a.id = s.asset_id JOIN sources src ON src.id = a.source_id
-       WHERE s.scan_id = ?`,
-    )
-    .all(scanId) as AssetRow[];
+  const listings = scanSourceRows(store, scanId);
+  const assets = scanAssetRows(store, scanId);
+  // Code-unit order, as the diff orders its lists (SQLite orders by bytes).
   assets.sort((a, b) => compare(a.source, b.source) || compare(a.asset, b.asset));
   const sources = sourceReports(listings, assets);
   const sum = (key: keyof SourceReport & keyof ScanReport['counts']) =>
@@ -131,7 +112,7 @@ export async function writeScanReport(path: string, report: ScanReport): Promise
 }
 
 /** Per source (listed or with asset rows in this scan): how its assets fared, in name order. */
-function sourceReports(listings: readonly SourceRow[], assets: readonly AssetRow[]): SourceReport[] {
+function sourceReports(listings: readonly ScanSourceRow[], assets: readonly ScanAssetRow[]): SourceReport[] {
   const names = [...new Set([...listings.map((l) => l.source), ...assets.map((a) => a.source)])];
   return names.sort(compare).map((source) => {
     const listing = listings.find((l) => l.source === source);
@@ -141,7 +122,7 @@ function sourceReports(listings: readonly SourceRow[], assets: readonly AssetRow
         .length;
     return {
       source,
-      kind: listing?.kind ?? (own[0] as AssetRow).kind,
+      kind: listing?.kind ?? (own[0] as ScanAssetRow).sourceKind,
       status: listing?.status ?? null,
       assetsListed: listing?.assetsListed ?? own.length,
       committed: count('committed'),
@@ -155,7 +136,7 @@ function sourceReports(listings: readonly SourceRow[], assets: readonly AssetRow
 }
 
 /** A failed source first, then its failed assets. */
-function failures(sources: readonly SourceReport[], assets: readonly AssetRow[]): ScanFailure[] {
+function failures(sources: readonly SourceReport[], assets: readonly ScanAssetRow[]): ScanFailure[] {
   return sources.flatMap(({ source, error }) => [
     ...(error !== null ? [{ source, asset: null, error }] : []),
     ...assets
