@@ -48,13 +48,16 @@ export function classifyField(
   for (const t of tally.byDetector.values()) {
     const detector = detectors[t.detector];
     if (detector === undefined || t.matched === 0) continue;
-    const examined = Math.max(t.examined, t.matched);
+    const examined = Math.max(t.candidates, t.matched);
     const confidence = matchConfidence(t.scoreSum / t.matched, t.matched, examined);
     if (confidence < MIN_RECORDED_CONFIDENCE) continue;
-    // Validation sampling (SETTLE_AFTER_CANDIDATES): the matches among the candidates not validated
-    // are estimated at the rate measured on those that were. Exact when every candidate was.
-    const sampledValidation = t.candidates > examined;
-    const matched = sampledValidation ? Math.round((t.matched * t.candidates) / examined) : t.matched;
+    // Look sampling (LOOK_SAMPLING_LEVELS): candidates and matches in the values the detector was
+    // not looked for in are estimated at the rates measured where it was. Exact when it was looked
+    // for in every value.
+    const looked = tally.lookedIn(t.detector);
+    const sampledValidation = looked < tally.nonEmpty && looked > 0;
+    const scale = sampledValidation ? tally.nonEmpty / looked : 1;
+    const matched = Math.round(t.matched * scale);
     const prevalence = tally.nonEmpty > 0 ? round(Math.min(1, matched / tally.nonEmpty)) : 0;
     records.push({
       path,
@@ -70,7 +73,7 @@ export function classifyField(
         meanScore: round(t.scoreSum / t.matched),
         columnName: columnEvidence[t.detector] === true,
         contextMatches: t.withContext,
-        candidates: Math.max(t.candidates, t.matched),
+        candidates: Math.round(examined * scale),
         sampled: tally.valuesSeen,
         ...(sampledValidation && { validated: examined, matchedEstimated: true }),
       },

@@ -12,10 +12,8 @@ export interface DetectorTally {
   scoreSum: number;
   /** Matched values where a context word supported the match. */
   withContext: number;
-  /** Values holding a candidate that reached the validators, validated or not. */
+  /** Values holding a candidate that reached the validators, validated or not (among those looked in). */
   candidates: number;
-  /** Candidate values that went through the validators: all of them unless validation was sampled. */
-  examined: number;
   examples: Set<string>;
 }
 
@@ -27,6 +25,8 @@ export class FieldTally {
   valuesSeen = 0;
   nonEmpty = 0;
   readonly byDetector = new Map<number, DetectorTally>();
+  /** Per detector, non-empty values look sampling left out (LOOK_SAMPLING_LEVELS); absent: none. */
+  readonly notLookedIn = new Map<number, number>();
 
   constructor(private readonly keepExamples: boolean) {}
 
@@ -36,15 +36,16 @@ export class FieldTally {
     batch: ValueBatch,
     findings: readonly Finding[],
     types: readonly string[],
-    counts: { candidateValues: Uint32Array; examinedValues: Uint32Array },
+    counts: { candidateValues: Uint32Array; lookedValues: Uint32Array },
   ): void {
     this.valuesSeen += seen;
     this.nonEmpty += batch.count;
     counts.candidateValues.forEach((count, detector) => {
-      if (count === 0) return;
-      const tally = this.tallyOf(detector);
-      tally.candidates += count;
-      tally.examined += counts.examinedValues[detector] ?? count;
+      if (count > 0) this.tallyOf(detector).candidates += count;
+    });
+    counts.lookedValues.forEach((looked, detector) => {
+      if (looked < batch.count)
+        this.notLookedIn.set(detector, (this.notLookedIn.get(detector) ?? 0) + batch.count - looked);
     });
     let lastKey = '';
     for (const finding of findings) {
@@ -63,8 +64,13 @@ export class FieldTally {
     }
   }
 
-  /** The order of this field's batches and their validation sampling (SETTLE_AFTER_CANDIDATES). */
+  /** The order of this field's batches and their look sampling (LOOK_SAMPLING_LEVELS). */
   readonly schedule = new ValidationSchedule();
+
+  /** The non-empty values `detector` was looked for in. */
+  lookedIn(detector: number): number {
+    return this.nonEmpty - (this.notLookedIn.get(detector) ?? 0);
+  }
 
   private tallyOf(detector: number): DetectorTally {
     let tally = this.byDetector.get(detector);
@@ -75,7 +81,6 @@ export class FieldTally {
         scoreSum: 0,
         withContext: 0,
         candidates: 0,
-        examined: 0,
         examples: new Set(),
       };
       this.byDetector.set(detector, tally);

@@ -35,15 +35,23 @@ export const CHANCE_MIN_CANDIDATES = 20;
 export const CHANCE_VALIDATION_RATE = 0.3;
 
 /**
- * Validation sampling: once a detector has seen SETTLE_AFTER_CANDIDATES candidate values in a
- * field, only every SETTLED_EXAMINE_EVERY-th further candidate value goes through its validators
- * and the rest are counted. Matches are then estimated as validated × candidates / examined — the
- * rate measured on the first 2,000 values and refined on every 10th after; its standard error is
- * at most ±1.1% at 2,000 validated values and shrinks from there. Validation (libphonenumber costs
- * ~30 µs a number) then stops dominating: a 10,000-row sample validates 2,800 phone candidates, not
- * 10,000 (the 20-table sampled scan in bench/scan: 12.5 s → 6.2 s), a million-row full scan ~100,000.
- * Below the threshold every candidate is validated and counts are exact. The sample of rows is an
- * estimate of the table already; this adds a small, stated variance to it.
+ * Look sampling: once a detector has seen SETTLE_AFTER_CANDIDATES candidate values in a field, it
+ * is looked for only in every 10th further value of the field; from 10× that many (estimated)
+ * candidates in every 100th, from 100× in every 1,000th (LOOK_SAMPLING_LEVELS). Its candidates and
+ * matches are then estimated from the values it was looked for in — validated × non-empty / looked
+ * — a systematic sample whose standard error is at most ±1.1% at 2,000 validated values and which
+ * never has fewer than ~2,000 behind it. Detectors not settled are still looked for in every value,
+ * so a full scan still finds the one SSN in a million-row email column; what it no longer does is
+ * run the email detector's validators (and libphonenumber, ~30 µs a number) a million times to
+ * learn what the first 2,000 already told. Below the threshold every value is examined and counts
+ * are exact. The sample of rows is an estimate of the table already; this adds a small, stated
+ * variance to it.
  */
 export const SETTLE_AFTER_CANDIDATES = 2_000;
-export const SETTLED_EXAMINE_EVERY = 10;
+
+/** From how many (estimated) candidates of a detector it is looked for in every how many values. */
+export const LOOK_SAMPLING_LEVELS: readonly { fromCandidates: number; every: number }[] = [
+  { fromCandidates: SETTLE_AFTER_CANDIDATES, every: 10 },
+  { fromCandidates: SETTLE_AFTER_CANDIDATES * 10, every: 100 },
+  { fromCandidates: SETTLE_AFTER_CANDIDATES * 100, every: 1000 },
+];

@@ -21,26 +21,34 @@ export interface Finding {
 type Span = readonly [number, number];
 
 /**
- * Per detector, how many values held a candidate that reached the validators (passed or not):
- * set against the validated matches, it tells real data from chance passes of a check digit.
+ * Per detector, how many values held a candidate that reached the validators (passed or not) and
+ * in how many values it was looked for: set against the validated matches, they tell real data
+ * from chance passes of a check digit, and scale the matches of a sampled detector up.
  */
 export interface DetectionStats {
   candidateValues: Uint32Array;
-  /** Per detector, candidate values that went through its validators (all but sampled-out ones). */
-  examinedValues: Uint32Array;
+  /** Per detector, the values it was looked for in: all of them unless look sampling left some out. */
+  lookedValues: Uint32Array;
   /**
-   * Per detector, 0 to validate every candidate value, or n to validate only every n-th of the
-   * batch (validation sampling, SETTLE_AFTER_CANDIDATES): the rest are counted, not validated.
+   * Per detector, 0 to look for it in every value, or n to look only in every n-th value of the
+   * batch (look sampling, LOOK_SAMPLING_LEVELS).
    */
-  examineEvery?: Uint8Array | undefined;
+  lookEvery?: Uint16Array | undefined;
+  /** Seeds the choice of values under look sampling: the batch's place in its field. */
+  lookSeed?: number | undefined;
 }
 
-/** Empty stats for `detectors` detectors, validating every candidate unless `examineEvery` says. */
-export function detectionStats(detectors: number, examineEvery?: Uint8Array): DetectionStats {
+/** Empty stats for `detectors` detectors, looking in every value unless `lookEvery` says. */
+export function detectionStats(
+  detectors: number,
+  lookEvery?: Uint16Array,
+  lookSeed?: number,
+): DetectionStats {
   return {
     candidateValues: new Uint32Array(detectors),
-    examinedValues: new Uint32Array(detectors),
-    examineEvery,
+    lookedValues: new Uint32Array(detectors),
+    lookEvery,
+    lookSeed,
   };
 }
 
@@ -53,8 +61,8 @@ export class ValueScope {
   private contextOwners: Set<number> | undefined;
   private excludedOwners: Set<number> | undefined;
   private readonly spans = new Map<CompiledRegex, Span[]>();
-  /** Detectors this value counted as a candidate of, and whether it is examined for each. */
-  private readonly counted = new Map<number, boolean>();
+  /** Detectors this value already counted as a candidate of. */
+  private counted: number[] | undefined;
 
   constructor(
     readonly engine: DetectorEngine,
@@ -63,29 +71,14 @@ export class ValueScope {
     private readonly stats?: DetectionStats,
   ) {}
 
-  /**
-   * Counts this value once as a candidate of `detector`; false when validation sampling leaves the
-   * value out (then its candidates are counted, not validated).
-   */
-  countCandidate(detector: number): boolean {
+  /** Counts this value once as a candidate of `detector`. */
+  countCandidate(detector: number): void {
     const stats = this.stats;
-    if (stats === undefined) return true;
-    const known = this.counted.get(detector);
-    if (known !== undefined) return known;
-    const ordinal = (stats.candidateValues[detector] as number)++;
-    const every = stats.examineEvery?.[detector] ?? 0;
-    const examined = every === 0 || ordinal % every === 0;
-    if (examined) (stats.examinedValues[detector] as number)++;
-    this.counted.set(detector, examined);
-    return examined;
-  }
-
-  /**
-   * True when validation sampling leaves this value out for `detector` (counted as its candidate,
-   * not examined); false when the detector validates every value or this one is examined.
-   */
-  sampledOut(detector: number): boolean {
-    return (this.stats?.examineEvery?.[detector] ?? 0) !== 0 && !this.countCandidate(detector);
+    if (stats === undefined) return;
+    this.counted ??= [];
+    if (this.counted.includes(detector)) return;
+    this.counted.push(detector);
+    (stats.candidateValues[detector] as number)++;
   }
 
   hasContextWordOf(detector: number): boolean {
@@ -138,7 +131,7 @@ export function checkCandidate(
   const contextEvidence = scope.contextNear(detector, start, end);
   if (pattern.requiresEvidence && !columnEvidence && !contextEvidence) return null;
   if (scope.excludedBefore(detector, start)) return null;
-  if (!scope.countCandidate(detector.index)) return null;
+  scope.countCandidate(detector.index);
 
   const text = scope.text;
   const input: ValidationInput = {

@@ -8,7 +8,7 @@ import { DEFAULT_DETECTION_OPTIONS, type DetectionOptions } from './detection-op
 import type { LoadedDetector } from './detector-definition.js';
 import { encodeFindings } from './finding-codec.js';
 import { detectionStats } from './check-candidate.js';
-import { runDetectors } from './run-detectors.js';
+import { detectField } from './detect-field.js';
 
 /** Detectors already loaded and checked by the main thread, so workers only compile them. */
 export interface DetectWorkerSetup {
@@ -22,8 +22,9 @@ export interface DetectTask {
   ends: Uint32Array;
   count: number;
   columnName?: string;
-  /** Validation sampling per detector (DetectionStats.examineEvery). */
-  examineEvery?: Uint8Array;
+  /** Look sampling per detector (DetectionStats.lookEvery). */
+  lookEvery?: Uint16Array;
+  lookSeed?: number;
 }
 
 const setup = workerData as DetectWorkerSetup;
@@ -32,18 +33,18 @@ const engine = compileDetectors(setup.detectors, { ...DEFAULT_DETECTION_OPTIONS,
 export interface DetectTaskResult {
   findings: Float64Array;
   candidateValues: Uint32Array;
-  examinedValues: Uint32Array;
+  lookedValues: Uint32Array;
 }
 
 export default function detectBatch(task: DetectTask): DetectTaskResult {
   const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
   const batch = { bytes, starts: task.starts, ends: task.ends, count: task.count };
-  const stats = detectionStats(engine.detectors.length, task.examineEvery);
-  const findings = runDetectors(engine, batch, engine.fieldPlan(task.columnName), engine.options, stats);
+  const stats = detectionStats(engine.detectors.length, task.lookEvery, task.lookSeed);
+  const findings = detectField(engine, batch, task.columnName, engine.options, stats);
   // Small typed arrays: cloning them back costs less than a transfer list would save.
   return {
     findings: encodeFindings(findings),
     candidateValues: stats.candidateValues,
-    examinedValues: stats.examinedValues,
+    lookedValues: stats.lookedValues,
   };
 }

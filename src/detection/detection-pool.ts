@@ -45,8 +45,8 @@ export class DetectionPool {
   async detectWithStats(
     batch: ValueBatch,
     columnName?: string,
-    examineEvery?: Uint8Array,
-  ): Promise<{ findings: Finding[]; candidateValues: Uint32Array; examinedValues: Uint32Array }> {
+    look?: { every: Uint16Array; seed: number },
+  ): Promise<{ findings: Finding[]; candidateValues: Uint32Array; lookedValues: Uint32Array }> {
     const used = batch.count === 0 ? 0 : (batch.ends[batch.count - 1] as number);
     const bytes = new Uint8Array(batch.bytes.subarray(0, used));
     const starts = batch.starts.slice(0, batch.count);
@@ -57,13 +57,13 @@ export class DetectionPool {
       ends,
       count: batch.count,
       ...(columnName !== undefined && { columnName }),
-      ...(examineEvery !== undefined && { examineEvery }),
+      ...(look !== undefined && { lookEvery: look.every, lookSeed: look.seed }),
     };
     const result = await this.piscina.run(task, { transferList: [bytes.buffer, starts.buffer, ends.buffer] });
     return {
       findings: decodeFindings(result.findings),
       candidateValues: result.candidateValues,
-      examinedValues: result.examinedValues,
+      lookedValues: result.lookedValues,
     };
   }
 

@@ -25,12 +25,16 @@ export class DetectorEngine {
     this.excludedWords = new WordOwners(detectors, (d) => d.excludedContextSource);
   }
 
-  /** The plan for a field named `columnName` (undefined: free text, e.g. `piimap detect`). */
-  fieldPlan(columnName?: string): FieldPlan {
-    const cacheKey = columnName ?? '';
+  /**
+   * The plan for a field named `columnName` (undefined: free text, e.g. `piimap detect`), looking
+   * for the detectors `looksFor` marks (absent: all of them).
+   */
+  fieldPlan(columnName?: string, looksFor?: readonly boolean[]): FieldPlan {
+    const cacheKey = `${columnName ?? ''}\u0000${looksFor?.map((on) => (on ? 1 : 0)).join('') ?? ''}`;
     let plan = this.plans.get(cacheKey);
     if (plan === undefined) {
-      plan = buildFieldPlan(this.detectors, columnName === undefined ? [] : columnWords(columnName));
+      const words = columnName === undefined ? [] : columnWords(columnName);
+      plan = buildFieldPlan(this.detectors, words, looksFor);
       this.plans.set(cacheKey, plan);
     }
     return plan;

@@ -52,7 +52,15 @@ export interface FieldPlan {
   sources: PrefilterSources;
 }
 
-export function buildFieldPlan(detectors: readonly CompiledDetector[], words: readonly string[]): FieldPlan {
+/**
+ * `looksFor` (by detector index; absent: all) limits the passes to some detectors — the rest keep
+ * their `enabled` and `columnEvidence` entries but are not looked for (look sampling).
+ */
+export function buildFieldPlan(
+  detectors: readonly CompiledDetector[],
+  words: readonly string[],
+  looksFor?: readonly boolean[],
+): FieldPlan {
   const enabled = detectors.map((d) => !columnMatchesAny(words, d.excludedColumnPhrases));
   const columnEvidence = detectors.map(
     (d, i) => enabled[i] === true && columnMatchesAny(words, d.columnPhrases),
@@ -61,7 +69,7 @@ export function buildFieldPlan(detectors: readonly CompiledDetector[], words: re
   const evidenceOnly: number[] = [];
   const triggers: { detector: number; contextWords: string; evidencePatterns: string[] }[] = [];
   for (const detector of detectors) {
-    if (!enabled[detector.index]) continue;
+    if (!enabled[detector.index] || looksFor?.[detector.index] === false) continue;
     const hasEvidence = columnEvidence[detector.index] === true;
     const needContext = detector.patterns.filter((p) => p.requiresEvidence && !hasEvidence);
     for (const pattern of detector.patterns) if (!needContext.includes(pattern)) counted.push(pattern.index);

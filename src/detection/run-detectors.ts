@@ -153,9 +153,6 @@ function patternsPerValue(
       const scope = scopes[i] as ValueScope;
       for (const entry of counted.set.match(scope.text)) {
         const patternIndex = counted.patterns[entry] as number;
-        // Under validation sampling a value left out is counted here and its pattern never runs.
-        const detector = (engine.patterns[patternIndex] as CompiledPattern).detector.index;
-        if (scope.sampledOut(detector)) continue;
         (valuesOfPattern[patternIndex] as number[]).push(i);
       }
     }
@@ -176,7 +173,7 @@ function patternsPerValue(
 }
 
 /** Where findings of one value overlap, keep the higher score (the earlier on a tie). */
-function withoutOverlaps(findings: readonly Finding[]): Finding[] {
+export function withoutOverlaps(findings: readonly Finding[]): Finding[] {
   const byScore = [...findings].sort(
     (a, b) => b.score - a.score || a.start - b.start || a.detector - b.detector,
   );

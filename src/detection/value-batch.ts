@@ -33,6 +33,23 @@ export function batchFromStrings(values: readonly string[]): ValueBatch {
   return { bytes: bytes.subarray(0, offset), starts, ends, count: values.length };
 }
 
+/** A batch of some of `batch`'s values (`indexes`, ascending), copied. */
+export function pickValues(batch: ValueBatch, indexes: readonly number[]): ValueBatch {
+  let size = 0;
+  for (const index of indexes) size += (batch.ends[index] as number) - (batch.starts[index] as number) + 1;
+  const bytes = Buffer.allocUnsafe(size);
+  const starts = new Uint32Array(indexes.length);
+  const ends = new Uint32Array(indexes.length);
+  let offset = 0;
+  indexes.forEach((index, i) => {
+    starts[i] = offset;
+    offset += batch.bytes.copy(bytes, offset, batch.starts[index], batch.ends[index]);
+    ends[i] = offset;
+    bytes[offset++] = VALUE_SEPARATOR;
+  });
+  return { bytes, starts, ends, count: indexes.length };
+}
+
 /**
  * Splits a buffer of text into lines (a trailing `\r` is not part of the line). Returns the batch
  * of complete lines and how many bytes they used; the rest is an unfinished last line unless

@@ -1,5 +1,5 @@
 import type { FieldTally } from '../classification/field-tally.js';
-import { batchFromStrings } from '../detection/value-batch.js';
+import { type ValueBatch, batchFromStrings } from '../detection/value-batch.js';
 import { JsonPathValues, lastKeyOf } from '../sampling/json-paths.js';
 import { type ColumnTallies, splitJson } from './column-tallies.js';
 import type { FieldDetection } from './field-detector.js';
@@ -60,7 +60,7 @@ export async function detectColumn(
   await Promise.all(work);
 }
 
-const NO_CANDIDATES = { candidateValues: new Uint32Array(0), examinedValues: new Uint32Array(0) };
+const NO_CANDIDATES = { candidateValues: new Uint32Array(0), lookedValues: new Uint32Array(0) };
 
 /** Detects in `values` (`seen` counts the empty ones too) and adds what was found to `tally`. */
 export async function detectInto(
@@ -71,19 +71,44 @@ export async function detectInto(
   context: AssetScanContext,
 ): Promise<void> {
   const nonEmpty = values.filter((value) => value.trim() !== '');
-  const batch = batchFromStrings(nonEmpty);
-  if (nonEmpty.length === 0) {
+  await detectBatchInto(tally, seen, batchFromStrings(nonEmpty), columnName, context);
+}
+
+/** Detects in a batch of non-empty values (`seen` counts the empty ones too) and tallies the result. */
+export async function detectBatchInto(
+  tally: FieldTally,
+  seen: number,
+  batch: ValueBatch,
+  columnName: string,
+  context: AssetScanContext,
+): Promise<void> {
+  if (batch.count === 0) {
     tally.add(seen, batch, [], [], NO_CANDIDATES);
     return;
   }
   // Started before any await: batches take their places in reading order.
-  const { sequence, examineEvery } = await tally.schedule.start(nonEmpty.length);
+  const { sequence, lookEvery } = await tally.schedule.start(batch.count);
   let detection: FieldDetection | undefined;
   try {
-    detection = await context.detect(batch, columnName, examineEvery);
+    detection = await context.detect(
+      batch,
+      columnName,
+      lookEvery === undefined ? undefined : { every: lookEvery, seed: sequence },
+    );
   } finally {
     // A failed batch still ends its turn, so later batches of the field do not wait for it forever.
-    tally.schedule.finish(sequence, detection?.candidateValues ?? NO_CANDIDATES.candidateValues);
+    tally.schedule.finish(
+      sequence,
+      detection === undefined ? [] : estimatedCandidates(detection, batch.count),
+    );
   }
   tally.add(seen, batch, context.filter(batch, detection.findings), context.types, detection);
+}
+
+/** Per detector, the candidates a batch would have held had the detector been looked for in every value. */
+function estimatedCandidates(detection: FieldDetection, values: number): number[] {
+  return Array.from(detection.candidateValues, (count, detector) => {
+    const looked = detection.lookedValues[detector] ?? values;
+    return count === 0 || looked === 0 ? 0 : (count * values) / looked;
+  });
 }

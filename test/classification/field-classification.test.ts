@@ -5,9 +5,10 @@ import { FieldTally } from '../../src/classification/field-tally.js';
 import type { Finding } from '../../src/detection/check-candidate.js';
 import { batchFromStrings } from '../../src/detection/value-batch.js';
 
-/** Every candidate validated: examined = candidates. */
+/** Every detector looked for in every value of the batch. */
 function candidateCounts(perDetector: number[]) {
-  return { candidateValues: new Uint32Array(perDetector), examinedValues: new Uint32Array(perDetector) };
+  const lookedValues = new Uint32Array(perDetector.length).fill(0xffffffff);
+  return { candidateValues: new Uint32Array(perDetector), lookedValues };
 }
 
 const detectors = [
