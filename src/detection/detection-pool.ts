@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { Finding } from './check-candidate.js';
-import type { DetectTask, DetectTaskResult, DetectWorkerSetup } from './detect-worker.js';
+import type { DetectTask, DetectTaskBatch, DetectTaskResult, DetectWorkerSetup } from './detect-worker.js';
 import { decodeFindings } from './finding-codec.js';
 import type { ValueBatch } from './value-batch.js';
 
@@ -13,12 +13,25 @@ export function autoWorkerCount(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
+/** One field's batch to detect, with its column name and look sampling. */
+export interface DetectRequest {
+  batch: ValueBatch;
+  columnName?: string | undefined;
+  look?: { every: Uint16Array; seed: number } | undefined;
+}
+
+export interface DetectResult {
+  findings: Finding[];
+  candidateValues: Uint32Array;
+  lookedValues: Uint32Array;
+}
+
 /**
- * Detection on worker threads: the main thread reads and writes, workers run the engine. Each
- * batch's bytes are copied once into a buffer that is transferred, never cloned.
+ * Detection on worker threads: the main thread reads and writes, workers run the engine. A task's
+ * batches are copied once into one buffer that is transferred, never cloned.
  */
 export class DetectionPool {
-  private readonly piscina: Piscina<DetectTask, DetectTaskResult>;
+  private readonly piscina: Piscina<DetectTask, DetectTaskResult[]>;
 
   private readonly size: number;
 
@@ -46,25 +59,56 @@ export class DetectionPool {
     batch: ValueBatch,
     columnName?: string,
     look?: { every: Uint16Array; seed: number },
-  ): Promise<{ findings: Finding[]; candidateValues: Uint32Array; lookedValues: Uint32Array }> {
-    const used = batch.count === 0 ? 0 : (batch.ends[batch.count - 1] as number);
-    const bytes = new Uint8Array(batch.bytes.subarray(0, used));
-    const starts = batch.starts.slice(0, batch.count);
-    const ends = batch.ends.slice(0, batch.count);
-    const task: DetectTask = {
-      bytes,
-      starts,
-      ends,
-      count: batch.count,
-      ...(columnName !== undefined && { columnName }),
-      ...(look !== undefined && { lookEvery: look.every, lookSeed: look.seed }),
-    };
-    const result = await this.piscina.run(task, { transferList: [bytes.buffer, starts.buffer, ends.buffer] });
-    return {
+  ): Promise<DetectResult> {
+    const [result] = await this.detectMany([{ batch, columnName, look }]);
+    return result as DetectResult;
+  }
+
+  /** Several batches in one task (one message each way), results in the same order. */
+  async detectMany(requests: readonly DetectRequest[]): Promise<DetectResult[]> {
+    let size = 0;
+    let values = 0;
+    for (const { batch } of requests) {
+      size +=
+        batch.count === 0 ? 0 : (batch.ends[batch.count - 1] as number) + 1 - (batch.starts[0] as number);
+      values += batch.count;
+    }
+    const bytes = new Uint8Array(size);
+    const starts = new Uint32Array(values);
+    const ends = new Uint32Array(values);
+    const batches: DetectTaskBatch[] = [];
+    let offset = 0;
+    let firstValue = 0;
+    for (const { batch, columnName, look } of requests) {
+      if (batch.count > 0) {
+        // A batch's values are contiguous from its first start: one copy, offsets shifted.
+        const from = batch.starts[0] as number;
+        const to = (batch.ends[batch.count - 1] as number) + 1;
+        bytes.set(batch.bytes.subarray(from, to), offset);
+        const shift = offset - from;
+        for (let i = 0; i < batch.count; i++) {
+          starts[firstValue + i] = (batch.starts[i] as number) + shift;
+          ends[firstValue + i] = (batch.ends[i] as number) + shift;
+        }
+        offset += to - from;
+      }
+      batches.push({
+        firstValue,
+        count: batch.count,
+        ...(columnName !== undefined && { columnName }),
+        ...(look !== undefined && { lookEvery: look.every, lookSeed: look.seed }),
+      });
+      firstValue += batch.count;
+    }
+    const task: DetectTask = { bytes, starts, ends, batches };
+    const results = await this.piscina.run(task, {
+      transferList: [bytes.buffer, starts.buffer, ends.buffer],
+    });
+    return results.map((result) => ({
       findings: decodeFindings(result.findings),
       candidateValues: result.candidateValues,
       lookedValues: result.lookedValues,
-    };
+    }));
   }
 
   close(): Promise<void> {

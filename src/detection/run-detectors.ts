@@ -54,7 +54,8 @@ function markCandidateValues(plan: FieldPlan, scanner: CompiledScanner, batch: V
   const input = batch.bytes.subarray(0, ends[count - 1]);
   let value = 0;
   let probed = -1;
-  scanner.lastIndex = 0;
+  // A batch's values need not start at byte 0 (a worker task carries several batches in one buffer).
+  scanner.lastIndex = starts[0] as number;
   while (scanner.test(input)) {
     const hitEnd = scanner.lastIndex;
     // Matches never cross the 0xFF separator, so the match's last byte lies in its value.

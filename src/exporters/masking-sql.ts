@@ -1,15 +1,15 @@
 import { ConfigError } from '../shared/errors.js';
 import type { MaskingPolicy, MaskingRule, MaskingSource } from './masking-policy.js';
 import type { MaskingSqlDialect } from './masking-sql-dialect.js';
-import { mysqlMaskingDialect } from './masking-sql-mysql.js';
 import { postgresMaskingDialect } from './masking-sql-postgres.js';
 import { REDACTED } from './masking-strategies.js';
 
 export type MaskingSqlKind = 'postgres' | 'mysql';
 
-const DIALECTS: Readonly<Record<MaskingSqlKind, MaskingSqlDialect>> = {
-  postgres: postgresMaskingDialect,
-  mysql: mysqlMaskingDialect,
+/** Each dialect loads its driver (for its escaping) only when its SQL is asked for. */
+const DIALECTS: Readonly<Record<MaskingSqlKind, () => Promise<MaskingSqlDialect>>> = {
+  postgres: async () => postgresMaskingDialect,
+  mysql: async () => (await import('./masking-sql-mysql.js')).mysqlMaskingDialect,
 };
 
 /**
@@ -18,10 +18,11 @@ const DIALECTS: Readonly<Record<MaskingSqlKind, MaskingSqlDialect>> = {
  * never runs it. Identifiers are quoted by the driver's escaping; names in comments are
  * JSON-escaped, so no name ends a comment line. A rule this code does not know masks as redact.
  */
-export function maskingSql(policy: MaskingPolicy, dialect: MaskingSqlKind): string {
-  const d = Object.hasOwn(DIALECTS, dialect) ? DIALECTS[dialect] : undefined;
-  if (d === undefined)
+export async function maskingSql(policy: MaskingPolicy, dialect: MaskingSqlKind): Promise<string> {
+  const load = Object.hasOwn(DIALECTS, dialect) ? DIALECTS[dialect] : undefined;
+  if (load === undefined)
     throw new ConfigError(`--sql: "${String(dialect)}" is not a dialect; use postgres or mysql`);
+  const d = await load();
   const lines = header(policy, d);
   for (const [name, source] of Object.entries(policy.sources)) {
     lines.push('', `-- source ${commentText(name)} (${commentText(source.kind)})`);

@@ -3,6 +3,7 @@ import { type ValueBatch, batchFromStrings } from '../detection/value-batch.js';
 import { JsonPathValues, lastKeyOf } from '../sampling/json-paths.js';
 import { type ColumnTallies, splitJson } from './column-tallies.js';
 import type { FieldDetection } from './field-detector.js';
+import type { ColumnValues } from '../sources/postgres/copy-text-batches.js';
 import type { AssetScanContext } from './scan-context.js';
 
 /** A JSON path's column-name evidence comes from its last key (`$.user.email` → `email`). */
@@ -58,6 +59,52 @@ export async function detectColumn(
       );
   }
   await Promise.all(work);
+}
+
+/**
+ * One run of a column's values read by column (already a batch of the non-empty ones): detected as
+ * it is, unless it is a JSON column or holds a value that looks like a JSON document — those are
+ * walked by path as detectColumn does, from strings.
+ */
+export async function detectColumnBatch(
+  values: ColumnValues,
+  columnName: string,
+  jsonColumn: boolean,
+  tallies: ColumnTallies,
+  context: AssetScanContext,
+): Promise<void> {
+  const { batch, seen } = values;
+  if (!jsonColumn && !holdsJsonLike(batch)) {
+    await detectBatchInto(tallies.get(''), seen, batch, columnName, context);
+    return;
+  }
+  const strings: (string | null)[] = [];
+  for (let i = 0; i < batch.count; i++)
+    strings.push(batch.bytes.toString('utf8', batch.starts[i], batch.ends[i]));
+  for (let i = batch.count; i < seen; i++) strings.push(null);
+  await detectColumn(strings, columnName, jsonColumn, tallies, context);
+}
+
+/** Whether a value of the batch starts, after whitespace, with `{` or `[` (splitJson's test). */
+function holdsJsonLike(batch: ValueBatch): boolean {
+  const { bytes, starts, ends } = batch;
+  for (let i = 0; i < batch.count; i++) {
+    let at = starts[i] as number;
+    const end = ends[i] as number;
+    while (
+      at < end &&
+      (bytes[at] === 0x20 || ((bytes[at] as number) >= 0x09 && (bytes[at] as number) <= 0x0d))
+    )
+      at++;
+    const first = bytes[at] as number;
+    if (first === 0x7b || first === 0x5b) return true;
+    // Other leading whitespace (no-break space, …): ask the string, as splitJson does.
+    if (first >= 0x80 && at < end) {
+      const lead = bytes.toString('utf8', at, end).trimStart()[0];
+      if (lead === '{' || lead === '[') return true;
+    }
+  }
+  return false;
 }
 
 const NO_CANDIDATES = { candidateValues: new Uint32Array(0), lookedValues: new Uint32Array(0) };

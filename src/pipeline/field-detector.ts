@@ -1,6 +1,6 @@
 import { type Finding, detectionStats } from '../detection/check-candidate.js';
 import type { DetectorEngine } from '../detection/detector-engine.js';
-import type { DetectionPool } from '../detection/detection-pool.js';
+import type { DetectRequest, DetectionPool } from '../detection/detection-pool.js';
 import { detectField } from '../detection/detect-field.js';
 import type { ValueBatch } from '../detection/value-batch.js';
 
@@ -25,11 +25,17 @@ export interface LookSampling {
   seed: number;
 }
 
+/** Batches sent to a worker in one task at most: bounds a task's size and keeps both hands busy. */
+const MAX_BATCHES_PER_TASK = 32;
+
 /**
  * Batches are dealt to the workers and to the main thread (threads + 1 hands, evenly): reading
  * rows leaves the main thread mostly idle, and detection is what a scan spends its time on. (Handing
  * the main thread only what the pool could not take kept the pool nearly idle: the main thread
- * cannot see a worker finish while it is busy detecting.)
+ * cannot see a worker finish while it is busy detecting.) The batches asked for within one turn of
+ * the event loop — a run of rows' batches of every column — go together, in one task: a message to
+ * a worker costs ~0.1 ms, which a task per batch paid 4,000 times in a million-row, eight-column
+ * full scan (measured: 0.5 s of the main thread's time).
  */
 export function fieldDetector(engine: DetectorEngine, pool: DetectionPool | undefined): FieldDetector {
   const inline: FieldDetector = async (batch, columnName, look) => {
@@ -41,8 +47,21 @@ export function fieldDetector(engine: DetectorEngine, pool: DetectionPool | unde
   // Dealt at random rather than in turn: in turn, with as many columns as hands, each column would
   // always land on the same hand, and a phone column costs ten times a status column.
   const inlineShare = 1 / (pool.threads + 1);
+  const waiting: { request: DetectRequest; done: (result: Promise<FieldDetection>) => void }[] = [];
+  const flush = () => {
+    const group = waiting.splice(0, MAX_BATCHES_PER_TASK);
+    if (waiting.length > 0) setImmediate(flush);
+    if (Math.random() < inlineShare) {
+      for (const { request, done } of group)
+        done(inline(request.batch, request.columnName ?? '', request.look));
+      return;
+    }
+    const results = pool.detectMany(group.map((entry) => entry.request));
+    group.forEach(({ done }, i) => done(results.then((all) => all[i] as FieldDetection)));
+  };
   return (batch, columnName, look) =>
-    Math.random() < inlineShare
-      ? inline(batch, columnName, look)
-      : pool.detectWithStats(batch, columnName, look);
+    new Promise<FieldDetection>((resolve) => {
+      if (waiting.length === 0) setImmediate(flush);
+      waiting.push({ request: { batch, columnName, look }, done: resolve });
+    });
 }

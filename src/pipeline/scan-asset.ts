@@ -2,14 +2,10 @@ import type { AssetRecord, FieldRecord } from '../catalog/catalog-records.js';
 import { now } from '../catalog/catalog-store.js';
 import { classifyField, nameOnly } from '../classification/field-classification.js';
 import { SourceError } from '../shared/errors.js';
-import type {
-  AssetDescriptor,
-  FieldDescriptor,
-  SourceAdapter,
-  TableSample,
-} from '../sources/source-adapter.js';
+import type { AssetDescriptor, FieldDescriptor, SourceAdapter } from '../sources/source-adapter.js';
+import type { ColumnValues } from '../sources/postgres/copy-text-batches.js';
 import { ColumnTallies } from './column-tallies.js';
-import { detectColumn, pathPlanEvidence } from './detect-values.js';
+import { detectColumn, detectColumnBatch, pathPlanEvidence } from './detect-values.js';
 import { type AssetScanContext, BATCH_ROWS, IN_FLIGHT_BATCHES } from './scan-context.js';
 import { scanRecords } from './scan-records.js';
 
@@ -41,26 +37,42 @@ export async function scanAsset(
       );
     });
   };
+  // Back-pressure: at most IN_FLIGHT_BATCHES per field in flight. Synchronous sources (SQLite) and
+  // inline detection resolve in microtasks only: the event loop runs once a batch, so signals,
+  // timers and output are not held up to the end.
+  const afterBatch = async () => {
+    if (pending.length >= scanned.length * IN_FLIGHT_BATCHES)
+      await Promise.all(pending.splice(0, scanned.length));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  };
   let method: string;
   try {
     const sample = await source.sample(asset, scanned, context.sample);
     if ('batches' in sample) return await scanRecords(asset, sample, context, startedAt);
     method = sample.method;
     const throttle = context.throttle;
-    for await (const row of (sample as TableSample).rows) {
-      buffered.push(row);
-      rowsSampled++;
-      // Awaited only when the bucket is dry: an await per row would cost a microtask each.
-      const wait = throttle?.take(1);
-      if (wait !== undefined) await wait;
-      if (buffered.length >= BATCH_ROWS) {
-        flush();
-        // Back-pressure: at most IN_FLIGHT_BATCHES per field in flight.
-        if (pending.length >= scanned.length * IN_FLIGHT_BATCHES)
-          await Promise.all(pending.splice(0, scanned.length));
-        // Synchronous sources (SQLite) and inline detection resolve in microtasks only: let the
-        // event loop run once a batch, so signals, timers and output are not held up to the end.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+    if ('columns' in sample) {
+      for await (const rows of sample.columns) {
+        rowsSampled += rows.rows;
+        await throttle?.take(rows.rows);
+        scanned.forEach((field, column) => {
+          const values = rows.columns[column] as ColumnValues;
+          const tally = tallies[column] as ColumnTallies;
+          pending.push(detectColumnBatch(values, field.name, field.scan === 'json', tally, context));
+        });
+        await afterBatch();
+      }
+    } else {
+      for await (const row of sample.rows) {
+        buffered.push(row);
+        rowsSampled++;
+        // Awaited only when the bucket is dry: an await per row would cost a microtask each.
+        const wait = throttle?.take(1);
+        if (wait !== undefined) await wait;
+        if (buffered.length >= BATCH_ROWS) {
+          flush();
+          await afterBatch();
+        }
       }
     }
   } catch (error) {

@@ -19,8 +19,7 @@ export interface AssetScanContext {
   throttle?: RowRateLimit;
 }
 
-/** Values per field handed to detection at once: bounds memory and keeps workers busy. */
-export const BATCH_ROWS = 2000;
+export { BATCH_ROWS } from '../sources/source-adapter.js';
 
 /** Batches per field waiting for detection before reading pauses: enough to keep every thread busy. */
 export const IN_FLIGHT_BATCHES = 4;

@@ -71,7 +71,7 @@ export async function scanSource(
   let source: SourceAdapter;
   let sourceId: number;
   try {
-    source = openSource(config, run.baseDir, run.services);
+    source = await openSource(config, run.baseDir, run.services);
     sourceId = store.source({ name: source.name, kind: source.kind, location: redactUrl(source.location) });
   } catch (error) {
     return fail(error);

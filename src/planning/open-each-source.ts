@@ -22,7 +22,7 @@ export async function withOpenSource<T>(
 ): Promise<T> {
   let source: SourceAdapter;
   try {
-    source = openSource(config, baseDir, services);
+    source = await openSource(config, baseDir, services);
   } catch (error) {
     return failed(sourceFailure(error));
   }

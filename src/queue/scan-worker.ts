@@ -161,7 +161,7 @@ export class ScanWorker {
     let lease;
     let throttle: RowRateLimit | undefined;
     try {
-      lease = this.#sources.lease(config, data.scanId);
+      lease = await this.#sources.lease(config, data.scanId);
       const concurrency = Math.max(1, lease.source.concurrency ?? 1);
       const worker = this.#workers.get(config.name);
       if (worker !== undefined && worker.concurrency !== concurrency) worker.concurrency = concurrency;

@@ -31,6 +31,8 @@ interface OpenSource {
 
 export class WorkerSources {
   readonly #open = new Map<string, OpenSource>();
+  /** Sources being opened (their driver loading): jobs arriving meanwhile share the one opening. */
+  readonly #opening = new Map<string, Promise<OpenSource>>();
   readonly #closing = new Set<Promise<void>>();
   readonly #baseDir: string;
   readonly #services: SourceServices;
@@ -43,12 +45,8 @@ export class WorkerSources {
   }
 
   /** Opens the source if this worker has it closed; lists it if not yet listed for `scanId`. */
-  lease(config: SourceConfig, scanId: number): SourceLease {
-    let open = this.#open.get(config.name);
-    if (open === undefined) {
-      open = { source: openSource(config, this.#baseDir, this.#services), jobs: 0 };
-      this.#open.set(config.name, open);
-    }
+  async lease(config: SourceConfig, scanId: number): Promise<SourceLease> {
+    const open = this.#open.get(config.name) ?? (await this.#openSource(config));
     clearTimeout(open.closeTimer);
     open.jobs++;
     const held = open;
@@ -74,6 +72,24 @@ export class WorkerSources {
           held.closeTimer = setTimeout(() => this.#close(config.name, held), this.#lingerMs);
       },
     };
+  }
+
+  #openSource(config: SourceConfig): Promise<OpenSource> {
+    let opening = this.#opening.get(config.name);
+    if (opening === undefined) {
+      opening = openSource(config, this.#baseDir, this.#services).then((source) => {
+        const open: OpenSource = { source, jobs: 0 };
+        this.#open.set(config.name, open);
+        return open;
+      });
+      this.#opening.set(config.name, opening);
+      // Settled either way: a source that failed to open is opened afresh by the next job.
+      const done = () => {
+        if (this.#opening.get(config.name) === opening) this.#opening.delete(config.name);
+      };
+      opening.then(done, done);
+    }
+    return opening;
   }
 
   /** Closes every source now (the worker is stopping). */

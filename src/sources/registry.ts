@@ -1,10 +1,7 @@
 import { resolve } from 'node:path';
 import type { SourceConfig } from '../config/estate-config.js';
 import { SourceError } from '../shared/errors.js';
-import { MysqlSource } from './mysql/mysql-source.js';
-import { FileStore } from './objects/file-store.js';
-import { type KeyMasker, ObjectSource } from './objects/object-source.js';
-import { S3Store } from './objects/s3-store.js';
+import type { KeyMasker } from './objects/object-source.js';
 import { PostgresSource, type PostgresSourceConfig } from './postgres/postgres-source.js';
 import type { SourceAdapter } from './source-adapter.js';
 import { SqliteSource } from './sqlite/sqlite-source.js';
@@ -14,16 +11,33 @@ export interface SourceServices {
   masker: KeyMasker;
 }
 
-/** The one place that knows every source kind. */
-export function openSource(config: SourceConfig, baseDir: string, services: SourceServices): SourceAdapter {
+/**
+ * The one place that knows every source kind. Drivers other than Postgres and SQLite (mysql2, the
+ * AWS SDK, the object formats' parsers) load only when a source of their kind is opened, so a
+ * command starts without the ones it does not use.
+ */
+export async function openSource(
+  config: SourceConfig,
+  baseDir: string,
+  services: SourceServices,
+): Promise<SourceAdapter> {
   switch (config.type) {
-    case 'files':
+    case 'files': {
+      const [{ ObjectSource }, { FileStore }] = await Promise.all([
+        import('./objects/object-source.js'),
+        import('./objects/file-store.js'),
+      ]);
       return new ObjectSource({
         ...objectOptions(config, services),
         kind: 'files',
         store: new FileStore({ root: resolve(baseDir, String(config.path)), ...globs(config) }),
       });
-    case 's3':
+    }
+    case 's3': {
+      const [{ ObjectSource }, { S3Store }] = await Promise.all([
+        import('./objects/object-source.js'),
+        import('./objects/s3-store.js'),
+      ]);
       return new ObjectSource({
         ...objectOptions(config, services),
         kind: 's3',
@@ -36,6 +50,7 @@ export function openSource(config: SourceConfig, baseDir: string, services: Sour
           ...globs(config),
         }),
       });
+    }
     case 'sqlite':
       return new SqliteSource({
         name: config.name,
@@ -47,11 +62,13 @@ export function openSource(config: SourceConfig, baseDir: string, services: Sour
         ...databaseOptions(config, baseDir),
         ...(Array.isArray(config.schemas) && { schemas: config.schemas as string[] }),
       });
-    case 'mysql':
+    case 'mysql': {
+      const { MysqlSource } = await import('./mysql/mysql-source.js');
       return new MysqlSource({
         ...databaseOptions(config, baseDir),
         ...(Array.isArray(config.databases) && { databases: config.databases as string[] }),
       });
+    }
     default:
       throw new SourceError(
         `source ${config.name}: unknown source type ${config.type}; use postgres, mysql, sqlite, files or s3`,

@@ -1,5 +1,9 @@
 /** One interface for every source kind: list assets, describe their fields, stream a sample. */
 import type { RecordBatch } from '../formats/record-batch.js';
+import type { CopyRows } from './postgres/copy-text-batches.js';
+
+/** Values per field handed to detection at once: bounds memory and keeps workers busy. */
+export const BATCH_ROWS = 2000;
 
 /** Connections a database source opens unless its config says `maxConnections`. */
 export const DEFAULT_MAX_CONNECTIONS = 2;
@@ -40,6 +44,15 @@ export interface TableSample {
   rows: AsyncIterable<(string | null)[]>;
 }
 
+/**
+ * A table read by column (a Postgres full read through COPY): runs of rows, each already split into
+ * one batch of non-empty values per field asked for, in their order.
+ */
+export interface ColumnarSample {
+  method: string;
+  columns: AsyncIterable<CopyRows>;
+}
+
 /** What a dataset's sample covered, known once its batches have been read. */
 export interface ObjectSampleDetails {
   /** Objects in the dataset, and their total size. */
@@ -78,7 +91,7 @@ export interface RecordSample {
   keys: string[];
 }
 
-export type Sample = TableSample | RecordSample;
+export type Sample = TableSample | ColumnarSample | RecordSample;
 
 /**
  * How a scan would sample an asset (`piimap plan`), decided without reading any of its rows: the

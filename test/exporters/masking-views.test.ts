@@ -242,7 +242,7 @@ for (const open of [postgres, mysql]) {
       const before = process.env.PIIMAP_MASKING_KEY;
       process.env.PIIMAP_MASKING_KEY = KEY;
       try {
-        const sql = maskingSql(policy, server.dialect);
+        const sql = await maskingSql(policy, server.dialect);
         for (const text of [sql, JSON.stringify(policy)]) {
           assert.ok(!text.includes(KEY), 'the key is in nothing piimap writes');
           assert.ok(!text.includes(LONG_KEY));

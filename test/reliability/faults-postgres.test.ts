@@ -106,16 +106,16 @@ function assetScans(catalog: string): Map<string, AssetScan> {
   }
 }
 
-/** Resolves once piimap's session (application_name) has FETCHed from its cursor: rows are flowing. */
+/** Resolves once piimap's session (application_name) reads rows (a cursor's FETCH, a COPY out): rows are flowing. */
 async function fetching(server: ThrowawayPostgres): Promise<void> {
   for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
     const rows = await server.query(
-      `SELECT 1 FROM pg_stat_activity WHERE application_name = 'piimap' AND query LIKE 'FETCH %'`,
+      `SELECT 1 FROM pg_stat_activity WHERE application_name = 'piimap' AND (query LIKE 'FETCH %' OR query LIKE 'COPY %')`,
     );
     if (rows.length > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error('piimap did not FETCH from a_big within 10 s');
+  throw new Error('piimap did not read rows from a_big within 10 s');
 }
 
 describe('Postgres restarted while a table streams', { skip: unavailable }, () => {

@@ -87,16 +87,28 @@ const WRITES: [string, RegExp][] = [
   ['more than one statement', /;\s*\S/],
 ];
 
-/** What piimap may send: reads, session settings, transaction control and cursor handling. */
+/**
+ * What piimap may send: reads, session settings, transaction control, cursor handling and
+ * `COPY (query) TO STDOUT` (full reads; checked below to copy a query out, never in or to a file).
+ */
 const PG_READS =
-  /^(SELECT|WITH|VALUES|TABLE|SHOW|SET|BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT|DECLARE|FETCH|MOVE|CLOSE)\b/i;
+  /^(SELECT|WITH|VALUES|TABLE|SHOW|SET|BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT|DECLARE|FETCH|MOVE|CLOSE|COPY)\b/i;
+
+/** A statement that reads rows: a cursor's DECLARE or a COPY of a query out. */
+const READS_ROWS = /^(DECLARE|COPY)\b/i;
 const MYSQL_READS =
   /^(SELECT|WITH|VALUES|TABLE|SHOW|SET|DESCRIBE|DESC|EXPLAIN|USE|BEGIN|START TRANSACTION|COMMIT|ROLLBACK)\b/i;
 
 /** Why `sql` is not a plain read (undefined when it is one). */
 function notARead(sql: string, reads: RegExp): string | undefined {
-  const code = sqlCode(sql).replace(/^\(+\s*/, '');
+  let code = sqlCode(sql).replace(/^\(+\s*/, '');
   if (!reads.test(code)) return `not on the allow-list of reads: ${sql}`;
+  if (/^COPY\b/i.test(code)) {
+    // Only a query copied out to the client; the query itself is then checked like any other.
+    const query = /^COPY \(((?:SELECT|WITH|VALUES|TABLE)\b.*)\) TO STDOUT$/is.exec(code)?.[1];
+    if (query === undefined) return `a COPY other than of a query to the client: ${sql}`;
+    code = query;
+  }
   for (const [what, pattern] of WRITES) if (pattern.test(code)) return `${what}: ${sql}`;
   const cursor = /^DECLARE\b.*?\bCURSOR\b.*?\bFOR (.*)$/i.exec(code);
   if (
@@ -115,6 +127,10 @@ test('the read check itself: writes, locks and lifted limits are caught, reads p
     'SELECT * FROM t FOR UPDATE',
     'SELECT * FROM t LOCK IN SHARE MODE',
     "COPY t FROM '/tmp/x'",
+    "COPY (SELECT 1) TO '/tmp/x'",
+    'COPY t TO STDOUT',
+    'COPY (SELECT 1) TO PROGRAM $$rm -rf /$$',
+    'COPY t FROM STDIN',
     'DO $$ BEGIN END $$',
     'CALL p()',
     'VACUUM t',
@@ -141,6 +157,8 @@ test('the read check itself: writes, locks and lifted limits are caught, reads p
     'BEGIN READ ONLY',
     'DECLARE piimap_sample NO SCROLL CURSOR FOR SELECT left(("a")::text, $1) FROM "s"."t"',
     'FETCH 1000 FROM piimap_sample',
+    'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    `COPY (SELECT ("id")::text FROM "s"."t" WHERE ctid >= '(0,0)'::tid AND ctid < '(8192,0)'::tid) TO STDOUT`,
     'SET SESSION max_statement_time = 30, lock_wait_timeout = 5, innodb_lock_wait_timeout = 5',
     'SELECT `id` FROM `db`.`lock` LIMIT 0',
   ];
@@ -325,7 +343,7 @@ describe(
       const statements = piimapEntries().flatMap((e) => pgStatement(e) ?? []);
       assert.ok(statements.length > 10, `the log holds piimap's statements (${statements.length})`);
       assert.ok(
-        statements.some((sql) => /^DECLARE piimap_sample\b/.test(sql)),
+        statements.some((sql) => READS_ROWS.test(sql)),
         'the scan read rows',
       );
       const violations = [...new Set(statements.flatMap((sql) => notARead(sql, PG_READS) ?? []))];
@@ -337,7 +355,7 @@ describe(
       );
     });
 
-    test('rows are read only inside BEGIN READ ONLY transactions', () => {
+    test('rows are read only inside read-only transactions', () => {
       const open = new Map<string, string>();
       let reads = 0;
       for (const entry of piimapEntries()) {
@@ -345,12 +363,16 @@ describe(
         const sql = pgStatement(entry) ?? '';
         if (/^(BEGIN|START TRANSACTION)\b/i.test(sql)) open.set(entry.session, sql);
         else if (/^(COMMIT|END|ROLLBACK|ABORT)\b/i.test(sql)) open.delete(entry.session);
-        else if (/^DECLARE\b/i.test(sql)) {
+        else if (READS_ROWS.test(sql)) {
           reads += 1;
-          assert.match(open.get(entry.session) ?? 'no transaction', /^BEGIN READ ONLY$/i, sql);
+          assert.match(
+            open.get(entry.session) ?? 'no transaction',
+            /^BEGIN (ISOLATION LEVEL REPEATABLE READ )?READ ONLY$/i,
+            sql,
+          );
         }
       }
-      assert.ok(reads >= 4, `${reads} cursors`);
+      assert.ok(reads >= 4, `${reads} reads of rows`);
     });
 
     test("inside the scan's reads the session is read-only and time-bounded, whatever the role's defaults", () => {
@@ -384,7 +406,8 @@ describe(
         const reads = piimapEntries().filter(
           (e) =>
             sessions.has(e.session) &&
-            (e.message.startsWith('piimap-probe:') || /^DECLARE\b|\bFROM crm\./i.test(pgStatement(e) ?? '')),
+            (e.message.startsWith('piimap-probe:') ||
+              /^(DECLARE|COPY)\b|\bFROM crm\./i.test(pgStatement(e) ?? '')),
         );
         assert.deepEqual(
           reads.map((e) => e.message),

@@ -71,9 +71,10 @@ async function fingerprintsByName(
 
 async function readAll(source: PostgresSource, asset: AssetDescriptor): Promise<number> {
   const fields = await source.describe(asset);
-  const { rows } = await source.sample(asset, fields, { sampleSize: 10, maxValueBytes: 100, full: true });
+  const sample = await source.sample(asset, fields, { sampleSize: 10, maxValueBytes: 100, full: true });
   let count = 0;
-  for await (const _row of rows) count++;
+  if ('columns' in sample) for await (const run of sample.columns) count += run.rows;
+  else for await (const _row of sample.rows) count++;
   return count;
 }
 

@@ -2,9 +2,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { type CurrentField, catalogSources, currentFields } from '../../catalog/catalog-queries.js';
 import { SqliteCatalogStore } from '../../catalog/catalog-store.js';
-import { catalogCsv } from '../../exporters/csv-exporter.js';
 import { type ActivitiesFile, loadActivities } from '../../exporters/gdpr-activities.js';
-import { gdprCsv } from '../../exporters/gdpr-csv.js';
 import { gdprDataMap } from '../../exporters/gdpr-data-map.js';
 import type { GdprDetectorInfo } from '../../exporters/gdpr-records.js';
 import { catalogJson } from '../../exporters/json-exporter.js';
@@ -42,15 +40,19 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 /** One entry per format: adding a format is adding a line. */
 const FORMATS: Record<string, (inputs: ExportInputs) => Promise<string>> = {
   json: async ({ fields }) => json(catalogJson(fields)),
-  csv: async ({ fields }) => catalogCsv(fields),
+  // The CSV writer loads only for the CSV formats (as mysql2 does only for --sql mysql: maskingSql).
+  csv: async ({ fields }) => (await import('../../exporters/csv-exporter.js')).catalogCsv(fields),
   gdpr: async (inputs) => json(await dataMap(inputs)),
   masking: async ({ store, fields, sql, minConfidence }) => {
     const policy = maskingPolicy(fields, catalogSourceKinds(store), {
       ...(minConfidence !== undefined && { minConfidence }),
     });
-    return sql === undefined ? json(policy) : maskingSql(policy, sql);
+    return sql === undefined ? json(policy) : await maskingSql(policy, sql);
   },
-  'gdpr-csv': async (inputs) => gdprCsv(await dataMap(inputs)),
+  'gdpr-csv': async (inputs) => {
+    const { gdprCsv } = await import('../../exporters/gdpr-csv.js');
+    return gdprCsv(await dataMap(inputs));
+  },
 };
 
 async function dataMap({ store, fields, detectors, activities }: ExportInputs) {

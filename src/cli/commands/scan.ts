@@ -7,9 +7,8 @@ import { autoWorkerCount } from '../../detection/detection-pool.js';
 import { resumeTarget } from '../../pipeline/resume-target.js';
 import { runScan, type ScanSettings, scanConfigHash } from '../../pipeline/scan.js';
 import { parseLogFormat, scanReporter } from '../../pipeline/scan-reporter.js';
-import { QueueDispatcher } from '../../queue/queue-dispatcher.js';
 import { type QueueSettings, queueConfigOf, queueSettings, wholeNumber } from '../../queue/queue-settings.js';
-import { type RedisTarget, checkRedis, redisTarget } from '../../queue/redis-connection.js';
+import type { RedisTarget } from '../../queue/redis-connection.js';
 import { buildScanReport, writeScanReport } from '../../report/scan-report-file.js';
 import { UsageError } from '../../shared/errors.js';
 import { commaList, repeatable } from '../detector-setup.js';
@@ -159,7 +158,11 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
       stderr: io.stderr,
       isTTY: process.stderr.isTTY === true && io.stderr === process.stderr,
     });
-    if (queue) settings.dispatcher = new QueueDispatcher({ ...queue, report });
+    if (queue) {
+      // BullMQ (and ioredis) load only for a distributed scan: a local scan starts without them.
+      const { QueueDispatcher } = await import('../../queue/queue-dispatcher.js');
+      settings.dispatcher = new QueueDispatcher({ ...queue, report });
+    }
     const result = await runScan(store, settings, report);
     const exitCode =
       interrupts.exitCode() ??
@@ -198,6 +201,7 @@ async function queueFromFlags(
     prefix: flags.queuePrefix,
     sourcesAtOnce: wholeNumber(flags.sourcesAtOnce, '--sources-at-once', 1),
   });
+  const { checkRedis, redisTarget } = await import('../../queue/redis-connection.js');
   const target = redisTarget(flags.queue);
   await checkRedis(target, settings.prefix, firstQueue);
   return { target, settings };

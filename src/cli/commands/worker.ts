@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigError, UsageError } from '../../shared/errors.js';
 import { queueConfigOf, queueSettings, wholeNumber } from '../../queue/queue-settings.js';
-import { checkRedis, redisTarget } from '../../queue/redis-connection.js';
-import { ScanWorker } from '../../queue/scan-worker.js';
-import { workerReporter } from '../../queue/worker-events.js';
+import type { ScanWorker } from '../../queue/scan-worker.js';
 import { commaList, repeatable } from '../detector-setup.js';
 import { parseDuration } from '../duration.js';
 import { estateDetectors, estateFindingFilter, estateFromFlags } from '../estate-from-flags.js';
@@ -74,6 +72,12 @@ async function runWorkerCommand(flags: WorkerFlags, io: CliIo): Promise<number> 
         : undefined,
     maxStalledCount: wholeNumber(flags.maxStalledCount, '--max-stalled-count', 0),
   });
+  // BullMQ (and ioredis) load only when this command runs, not whenever the CLI starts.
+  const [{ checkRedis, redisTarget }, { ScanWorker }, { workerReporter }] = await Promise.all([
+    import('../../queue/redis-connection.js'),
+    import('../../queue/scan-worker.js'),
+    import('../../queue/worker-events.js'),
+  ]);
   const target = redisTarget(flags.queue);
   const detectors = await estateDetectors(estate, flags.detectors);
   const regions = flags.regions ?? config.defaultRegions;

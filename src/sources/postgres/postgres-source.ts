@@ -4,12 +4,14 @@ import { connectHint } from '../connect-hint.js';
 import {
   type AssetAccess,
   type AssetDescriptor,
+  type ColumnarSample,
   type FieldDescriptor,
   type PlannedSample,
   type TableSample,
   type SampleOptions,
   type SessionReport,
   type SourceAdapter,
+  BATCH_ROWS,
   DEFAULT_MAX_CONNECTIONS,
 } from '../source-adapter.js';
 import { postgresAccess, postgresSession } from './postgres-check.js';
@@ -22,6 +24,8 @@ import {
 import { type PostgresErrorContext, postgresAssetError, serverUnavailable } from './postgres-errors.js';
 import { postgresFingerprints } from './postgres-fingerprint.js';
 import { type PostgresAsset, describePostgresAsset, listPostgresAssets } from './postgres-introspect.js';
+import type { CopyRows } from './copy-text-batches.js';
+import { copyBatches } from './postgres-copy.js';
 import { samplingQuery, streamRows } from './postgres-sample.js';
 
 export interface PostgresSourceConfig extends PostgresConnectionConfig {
@@ -78,9 +82,12 @@ export class PostgresSource implements SourceAdapter {
     asset: AssetDescriptor,
     fields: readonly FieldDescriptor[],
     options: SampleOptions,
-  ): Promise<TableSample> {
+  ): Promise<TableSample | ColumnarSample> {
     const known = this.known(asset);
     const { method, sql, params } = samplingQuery(known, fields, options, (id) => this.quote(id));
+    // Every row of a table: COPY, by column. Views and samples: a cursor, by row.
+    if (method === 'full' && known.kind === 'table' && fields.length > 0)
+      return { method, columns: this.columnBatches(known, fields, options) };
     return { method, rows: this.rows(sql, params, asset) };
   }
 
@@ -198,25 +205,41 @@ export class PostgresSource implements SourceAdapter {
     }
   }
 
+  /** Every row of a table by column, through COPY (postgres-copy.ts), on a client of its own as rows() does. */
+  private columnBatches(
+    asset: PostgresAsset,
+    fields: readonly FieldDescriptor[],
+    options: SampleOptions,
+  ): AsyncGenerator<CopyRows> {
+    const batchOptions = { maxValueChars: options.maxValueBytes, rowsPerBatch: BATCH_ROWS };
+    return this.streamed(asset, (client) =>
+      copyBatches(client, asset, fields, batchOptions, (id) => this.quote(id)),
+    );
+  }
+
   /**
    * Streams a query's rows on a client of its own. A stream read to the end returns its client to
    * the pool; one abandoned or failed half-way destroys it, so no open cursor or transaction is
    * ever left behind on the server (and closing the pool never waits for it). A connection lost
    * before the first row is tried once more on a new one, as in withClient; after it, the asset fails.
    */
-  private async *rows(
-    sql: string,
-    params: unknown[],
+  private rows(sql: string, params: unknown[], asset: AssetDescriptor): AsyncGenerator<(string | null)[]> {
+    return this.streamed(asset, (client) => streamRows(client, sql, params));
+  }
+
+  /** Runs a stream on a leased client with rows()'s rules for retrying, errors and the client's release. */
+  private async *streamed<T>(
     asset: AssetDescriptor,
-  ): AsyncGenerator<(string | null)[]> {
+    stream: (client: pg.PoolClient) => AsyncIterable<T>,
+  ): AsyncGenerator<T> {
     for (let attempt = 1; ; attempt++) {
       const { client, failure, release } = await this.lease();
       let finished = false;
       let started = false;
       try {
-        for await (const row of streamRows(client, sql, params)) {
+        for await (const item of stream(client)) {
           started = true;
-          yield row;
+          yield item;
         }
         finished = true;
         return;
