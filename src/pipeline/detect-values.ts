@@ -3,7 +3,7 @@ import { type ValueBatch, batchFromStrings } from '../detection/value-batch.js';
 import { JsonPathValues, lastKeyOf } from '../sampling/json-paths.js';
 import { type ColumnTallies, splitJson } from './column-tallies.js';
 import type { FieldDetection } from './field-detector.js';
-import type { ColumnValues } from '../sources/postgres/copy-text-batches.js';
+import type { ColumnValues } from '../sources/source-adapter.js';
 import type { AssetScanContext } from './scan-context.js';
 
 /** A JSON path's column-name evidence comes from its last key (`$.user.email` → `email`). */

@@ -3,7 +3,7 @@ import { now } from '../catalog/catalog-store.js';
 import { classifyField, nameOnly } from '../classification/field-classification.js';
 import { SourceError } from '../shared/errors.js';
 import type { AssetDescriptor, FieldDescriptor, SourceAdapter } from '../sources/source-adapter.js';
-import type { ColumnValues } from '../sources/postgres/copy-text-batches.js';
+import type { ColumnValues } from '../sources/source-adapter.js';
 import { ColumnTallies } from './column-tallies.js';
 import { detectColumn, detectColumnBatch, pathPlanEvidence } from './detect-values.js';
 import { type AssetScanContext, BATCH_ROWS, IN_FLIGHT_BATCHES } from './scan-context.js';

@@ -1,6 +1,6 @@
 /** One interface for every source kind: list assets, describe their fields, stream a sample. */
 import type { RecordBatch } from '../formats/record-batch.js';
-import type { CopyRows } from './postgres/copy-text-batches.js';
+import type { ValueBatch } from '../detection/value-batch.js';
 
 /** Values per field handed to detection at once: bounds memory and keeps workers busy. */
 export const BATCH_ROWS = 2000;
@@ -42,6 +42,18 @@ export interface TableSample {
   method: string;
   /** Rows as arrays of text (or null) in the order of the fields asked for. */
   rows: AsyncIterable<(string | null)[]>;
+}
+
+/** One column's values from a run of rows: the non-empty ones as a batch; `seen` counts NULLs and blanks too. */
+export interface ColumnValues {
+  batch: ValueBatch;
+  seen: number;
+}
+
+/** A run of rows split by column (a ColumnarSample's unit). */
+export interface CopyRows {
+  rows: number;
+  columns: ColumnValues[];
 }
 
 /**

@@ -5,19 +5,10 @@
  * column's buffer. Chunks may be cut anywhere (mid-row, mid-escape, mid-UTF-8 sequence).
  */
 import { SourceError } from '../../shared/errors.js';
-import { VALUE_SEPARATOR, type ValueBatch } from '../../detection/value-batch.js';
+import { VALUE_SEPARATOR } from '../../detection/value-batch.js';
+import type { ColumnValues, CopyRows } from '../source-adapter.js';
 
-/** One column's values from a run of rows: the non-empty ones as a batch; `seen` counts NULLs and blanks too. */
-export interface ColumnValues {
-  batch: ValueBatch;
-  seen: number;
-}
-
-/** A run of COPY rows split by column. */
-export interface CopyRows {
-  rows: number;
-  columns: ColumnValues[];
-}
+export type { ColumnValues, CopyRows };
 
 const TAB = 0x09;
 const NEWLINE = 0x0a;

@@ -8,8 +8,8 @@
  */
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import type { FieldDescriptor } from '../source-adapter.js';
-import { CopyTextBatcher, type CopyRows } from './copy-text-batches.js';
+import type { CopyRows, FieldDescriptor } from '../source-adapter.js';
+import { CopyTextBatcher } from './copy-text-batches.js';
 import type { PostgresAsset } from './postgres-introspect.js';
 import { valueExpression } from './postgres-sample.js';
 
@@ -52,20 +52,25 @@ export function copyStatements(
 }
 
 /**
- * The pages of the largest relation behind `asset` (itself, or the partition or inheritance child
- * with the most): every ctid of the asset's rows lies below it. Read inside the snapshot.
+ * In one round trip, inside the snapshot: the server's version and the pages of the largest
+ * relation behind `asset` (itself, or the partition or inheritance child with the most) — every
+ * ctid of the asset's rows lies below them.
  */
-async function largestRelationPages(client: pg.PoolClient, asset: PostgresAsset): Promise<number> {
-  const { rows } = await client.query<{ pages: string }>(
+async function serverAndPages(
+  client: pg.PoolClient,
+  asset: PostgresAsset,
+): Promise<{ serverVersion: number; pages: number }> {
+  const { rows } = await client.query<{ version: string; pages: string }>(
     `WITH RECURSIVE rels(oid) AS (
        SELECT $1::oid
        UNION ALL SELECT i.inhrelid FROM pg_inherits i JOIN rels r ON i.inhparent = r.oid
      )
-     SELECT coalesce(max(pg_relation_size(oid) / current_setting('block_size')::bigint), 0)::text AS pages
+     SELECT current_setting('server_version_num') AS version,
+            coalesce(max(pg_relation_size(oid) / current_setting('block_size')::bigint), 0)::text AS pages
      FROM rels`,
     [asset.oid],
   );
-  return Number(rows[0]?.pages ?? 0);
+  return { serverVersion: Number(rows[0]?.version ?? 0), pages: Number(rows[0]?.pages ?? 0) };
 }
 
 /**
@@ -81,16 +86,13 @@ export async function* copyBatches(
   quote: (identifier: string) => string,
 ): AsyncGenerator<CopyRows> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-  const { rows } = await client.query<{ version: string }>(
-    "SELECT current_setting('server_version_num') AS version",
-  );
-  const pages = await largestRelationPages(client, asset);
+  const { serverVersion, pages } = await serverAndPages(client, asset);
   const statements = copyStatements(
     asset,
     fields,
     options.maxValueChars,
     pages,
-    Number(rows[0]?.version ?? 0),
+    serverVersion,
     quote,
     options.pagesPerCopy,
   );

@@ -5,6 +5,7 @@ import {
   type AssetAccess,
   type AssetDescriptor,
   type ColumnarSample,
+  type CopyRows,
   type FieldDescriptor,
   type PlannedSample,
   type TableSample,
@@ -24,7 +25,6 @@ import {
 import { type PostgresErrorContext, postgresAssetError, serverUnavailable } from './postgres-errors.js';
 import { postgresFingerprints } from './postgres-fingerprint.js';
 import { type PostgresAsset, describePostgresAsset, listPostgresAssets } from './postgres-introspect.js';
-import type { CopyRows } from './copy-text-batches.js';
 import { copyBatches } from './postgres-copy.js';
 import { samplingQuery, streamRows } from './postgres-sample.js';
 
