@@ -13,11 +13,17 @@ export function autoWorkerCount(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
+/** A batch's look sampling: per detector in every how many values it is looked for, and the seed. */
+export interface LookSampling {
+  every: Uint16Array;
+  seed: number;
+}
+
 /** One field's batch to detect, with its column name and look sampling. */
 export interface DetectRequest {
   batch: ValueBatch;
   columnName?: string | undefined;
-  look?: { every: Uint16Array; seed: number } | undefined;
+  look?: LookSampling | undefined;
 }
 
 export interface DetectResult {
@@ -55,11 +61,7 @@ export class DetectionPool {
   }
 
   /** Findings plus, per detector, how many values held a candidate (see DetectionStats). */
-  async detectWithStats(
-    batch: ValueBatch,
-    columnName?: string,
-    look?: { every: Uint16Array; seed: number },
-  ): Promise<DetectResult> {
+  async detectWithStats(batch: ValueBatch, columnName?: string, look?: LookSampling): Promise<DetectResult> {
     const [result] = await this.detectMany([{ batch, columnName, look }]);
     return result as DetectResult;
   }

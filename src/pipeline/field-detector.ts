@@ -1,6 +1,6 @@
 import { type Finding, detectionStats } from '../detection/check-candidate.js';
 import type { DetectorEngine } from '../detection/detector-engine.js';
-import type { DetectRequest, DetectionPool } from '../detection/detection-pool.js';
+import type { DetectRequest, DetectionPool, LookSampling } from '../detection/detection-pool.js';
 import { detectField } from '../detection/detect-field.js';
 import type { ValueBatch } from '../detection/value-batch.js';
 
@@ -18,12 +18,6 @@ export type FieldDetector = (
   columnName: string,
   look?: LookSampling,
 ) => Promise<FieldDetection>;
-
-/** A batch's look sampling: per detector in every how many values it is looked for, and the seed. */
-export interface LookSampling {
-  every: Uint16Array;
-  seed: number;
-}
 
 /** Batches sent to a worker in one task at most: bounds a task's size and keeps both hands busy. */
 const MAX_BATCHES_PER_TASK = 32;
