@@ -1,5 +1,4 @@
 import { configDetectorPaths, loadEstateConfig } from '../config/load-estate-config.js';
-import { loadEngine } from '../detection/builtin-engine.js';
 import type { DetectorEngine } from '../detection/detector-engine.js';
 import type { LoadedDetector } from '../detection/detector-definition.js';
 import { loadDetectors } from '../detection/detector-loader.js';
@@ -30,25 +29,11 @@ export async function detectorSetup(flags: DetectorFlags) {
 
 export async function engineFromFlags(flags: DetectorFlags): Promise<DetectorEngine> {
   const { load, options } = await detectorSetup(flags);
+  // The compiled engine (validators, libphonenumber) loads only for the callers that detect.
+  const { loadEngine } = await import('../detection/builtin-engine.js');
   return loadEngine(load, options);
 }
 
 export async function detectorsFromFlags(flags: DetectorFlags): Promise<LoadedDetector[]> {
   return loadDetectors((await detectorSetup(flags)).load);
-}
-
-/** "a,b , c" → ["a","b","c"] for comma-list flags. */
-export function commaList(value: string, previous: string[] = []): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  ];
-}
-
-/** Collects a flag given several times (`--detectors a --detectors b`). */
-export function repeatable(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
 }

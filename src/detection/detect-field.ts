@@ -65,21 +65,25 @@ function inValueOrder(findings: Finding[]): Finding[] {
 
 /**
  * The values a detector sampled at `every` is looked for in: each value with probability 1/every,
- * drawn from a generator seeded with the batch's place in its field — the same values every time
- * the same rows are read, and no aliasing with data that repeats with a period (every 10th value
- * taken in turn saw every row of a column whose emails came every 40th row). A value's one draw
- * serves every level, so the values of a sparser level are among those of a denser one.
+ * independently — drawn as the gaps between looked values (geometric, so one draw per looked value,
+ * not one per value: a per-value draw cost 90 ms of a million-row scan), from a generator seeded
+ * with the batch's place in its field. The same values every time the same rows are read, and no
+ * aliasing with data that repeats with a period (every 10th value taken in turn saw every row of a
+ * column whose emails came every 40th row).
  */
 function lookedValues(count: number, every: number, seed: number): number[] {
   const indexes: number[] = [];
+  const logSkip = Math.log1p(-1 / every);
   let state = (Math.imul(seed + 1, 0x9e3779b1) ^ 0x5bd1e995) >>> 0 || 1;
-  for (let value = 0; value < count; value++) {
-    // xorshift32: fast, deterministic, plenty uniform for choosing 1 in n.
+  for (let value = -1; ;) {
+    // xorshift32: fast, deterministic, plenty uniform for drawing a gap.
     state ^= state << 13;
     state ^= state >>> 17;
     state ^= state << 5;
     state >>>= 0;
-    if (state % every === 0) indexes.push(value);
+    const uniform = (state + 0.5) / 0x1_0000_0000; // in (0, 1)
+    value += 1 + Math.floor(Math.log(uniform) / logSkip);
+    if (value >= count) return indexes;
+    indexes.push(value);
   }
-  return indexes;
 }

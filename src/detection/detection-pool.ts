@@ -8,9 +8,13 @@ import type { ValueBatch } from './value-batch.js';
 /** The compiled worker, also when this module runs from src/ under tsx (the test runner builds dist/). */
 const WORKER = new URL('../../dist/detection/detect-worker.js', import.meta.url).href;
 
-/** `workers: "auto"` = cores - 1 (the main thread does the I/O), at least 1. */
-export function autoWorkerCount(): number {
-  return Math.max(1, availableParallelism() - 1);
+/**
+ * `workers: "auto"` = cores - 1 (the main thread does the I/O), at least 1 — less `reservedCores`
+ * (e.g. a database server on this machine), down to 0: then the main thread detects alone.
+ */
+export function autoWorkerCount(reservedCores = 0): number {
+  const cores = availableParallelism();
+  return reservedCores > 0 ? Math.max(0, cores - 1 - reservedCores) : Math.max(1, cores - 1);
 }
 
 /** A batch's look sampling: per detector in every how many values it is looked for, and the seed. */

@@ -59,15 +59,48 @@ export function compileRegex(source: string, { caseInsensitive = false } = {}): 
   }
 }
 
+/**
+ * Compiled passes by source, per thread: the plans of a scan's fields (one per column name and look
+ * sampling level) mostly ask for the same alternations, and an RE2 compile of a big one costs
+ * milliseconds. Sharing a scanner is safe: its one piece of state, lastIndex, is set before each
+ * synchronous use. Bounded, for long-lived processes that load other detector sets.
+ */
+const MAX_COMPILED = 512;
+const compiled = new Map<string, CompiledScanner | CompiledProbe | CompiledRegexSet>();
+
+function memoized<T extends CompiledScanner | CompiledProbe | CompiledRegexSet>(
+  kind: string,
+  sources: readonly string[],
+  compile: () => T,
+): T {
+  const key = `${kind}\u0000${sources.join('\u0000')}`;
+  let regex = compiled.get(key) as T | undefined;
+  if (regex === undefined) {
+    regex = compile();
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(key, regex);
+  }
+  return regex;
+}
+
 export function compileScanner(alternatives: readonly string[]): CompiledScanner {
-  return new RE2(
-    `\\C*?(?:${alternatives.map((a) => `(?:${a})`).join('|')})`,
-    'yu',
-  ) as unknown as CompiledScanner;
+  return memoized(
+    'scanner',
+    alternatives,
+    () =>
+      new RE2(
+        `\\C*?(?:${alternatives.map((a) => `(?:${a})`).join('|')})`,
+        'yu',
+      ) as unknown as CompiledScanner,
+  );
 }
 
 export function compileProbe(alternatives: readonly string[]): CompiledProbe {
-  return new RE2(alternatives.map((a) => `(?:${a})`).join('|'), 'u') as unknown as CompiledProbe;
+  return memoized(
+    'probe',
+    alternatives,
+    () => new RE2(alternatives.map((a) => `(?:${a})`).join('|'), 'u') as unknown as CompiledProbe,
+  );
 }
 
 /**
@@ -106,11 +139,13 @@ export function usesAnyByte(source: string): boolean {
 }
 
 export function compileRegexSet(sources: readonly string[]): CompiledRegexSet {
-  try {
-    return new RE2.Set(sources, 'u');
-  } catch (error) {
-    throw new RegexSyntaxError(`RE2 cannot compile the pattern set: ${(error as Error).message}`);
-  }
+  return memoized('set', sources, () => {
+    try {
+      return new RE2.Set(sources, 'u');
+    } catch (error) {
+      throw new RegexSyntaxError(`RE2 cannot compile the pattern set: ${(error as Error).message}`);
+    }
+  });
 }
 
 /** Escapes a literal (a context word) for use inside a pattern. */

@@ -209,9 +209,20 @@ describe('CopyTextBatcher', () => {
       '\u0085',
       '\u200b',
       '\u00a0é',
+      'é',
+      '中文\u3000',
+      '😀 ',
     ].map((value) => [value]);
     const data = Buffer.from(rows.map((row) => `${row[0]}\n`).join(''));
-    assert.deepEqual(valuesOf(run(data, 1)), [' x ', '\u0085', '\u200b', '\u00a0é']);
+    assert.deepEqual(valuesOf(run(data, 1)), [
+      ' x ',
+      '\u0085',
+      '\u200b',
+      '\u00a0é',
+      'é',
+      '中文\u3000',
+      '😀 ',
+    ]);
   });
 
   test('decodes octal, hex and one-character escapes, also cut across chunks', () => {
@@ -249,6 +260,30 @@ describe('CopyTextBatcher', () => {
       const values = columns.map(({ batch }) => batch.bytes.toString('utf8', 0, batch.ends[0]));
       assert.deepEqual(values, ['a\ufffd', 'b\ufffd', '\ufffd', 'c\ufffd']);
       for (const { batch } of columns) assert.equal(batch.bytes.indexOf(0xff), batch.ends[0]);
+    }
+  });
+
+  test('copies four bytes at a time only when none is special, wherever the special byte falls', () => {
+    // Raw control bytes look special to the four-byte test without being so; 0xff (written here as
+    // U+FFFD, then put back as the raw byte) must still become U+FFFD.
+    const pieces = [...'\x00\x01\x1f\x7f\\\t\n \u00a0é\u07ff\ufffd😀'];
+    const rows: Row[] = [];
+    for (let pad = 0; pad < 9; pad++) {
+      for (const piece of pieces) {
+        rows.push([
+          'a'.repeat(pad) + piece + 'bcdefghij'.slice(pad),
+          piece.repeat(pad),
+          ' '.repeat(pad) + piece,
+        ]);
+      }
+    }
+    const data = Buffer.from(
+      encodeRows(rows).toString('latin1').replaceAll('\xef\xbf\xbd', '\xff'),
+      'latin1',
+    );
+    const want = expected(rows, 3, 1000);
+    for (const chunkSize of [Infinity, 1, 2, 3, 4, 5, 7, 13]) {
+      assert.deepEqual(plain(run(data, 3, 1000, chunkSize)), want, `${chunkSize}-byte chunks`);
     }
   });
 

@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
-import { checkEstate } from '../../planning/check-estate.js';
-import { checkText } from '../../planning/check-text.js';
-import { keyMaskingServices } from '../../planning/key-masking.js';
-import { commaList, repeatable } from '../detector-setup.js';
-import { estateDetectors, estateFromFlags } from '../estate-from-flags.js';
 import { ExitCode } from '../exit-codes.js';
+import { commaList, repeatable } from '../flag-lists.js';
 import { type CliIo, writeOut } from '../io.js';
 
 interface CheckFlags {
@@ -33,6 +29,14 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
 }
 
 async function runCheckCommand(args: string[], flags: CheckFlags, io: CliIo): Promise<number> {
+  // The command's code loads when it runs, not whenever the CLI starts.
+  const [{ checkEstate }, { checkText }, { keyMaskingServices }, { estateDetectors, estateFromFlags }] =
+    await Promise.all([
+      import('../../planning/check-estate.js'),
+      import('../../planning/check-text.js'),
+      import('../../planning/key-masking.js'),
+      import('../estate-from-flags.js'),
+    ]);
   const estate = await estateFromFlags('check', args, flags.config);
   const regions = flags.regions ?? estate.config.defaultRegions;
   const check = await checkEstate({

@@ -2,21 +2,11 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import { DEFAULT_DETECTION_OPTIONS } from '../../detection/detection-options.js';
-import { type BatchDetector, detectLines } from '../../detection/detect-lines.js';
-import { DetectionPool, autoWorkerCount } from '../../detection/detection-pool.js';
-import { loadDetectors } from '../../detection/detector-loader.js';
-import { runDetectors } from '../../detection/run-detectors.js';
-import {
-  findingsPerLine,
-  formatTable,
-  jsonlFileKey,
-  jsonlForBatch,
-  tableRows,
-} from '../../report/detect-output.js';
+import type { BatchDetector } from '../../detection/detect-lines.js';
 import { UsageError, errorMessage } from '../../shared/errors.js';
-import { type DetectorFlags, commaList, repeatable, detectorSetup } from '../detector-setup.js';
+import type { DetectorFlags } from '../detector-setup.js';
 import { ExitCode } from '../exit-codes.js';
+import { commaList, repeatable } from '../flag-lists.js';
 import { type CliIo, writeOut } from '../io.js';
 
 /** Below this much input, starting worker threads costs more than it saves. */
@@ -60,6 +50,24 @@ export function registerDetect(program: Command, io: CliIo, setExit: (code: numb
 
 /** Reads each input, detects per line, prints as asked. Returns the exit code. */
 export async function runDetect(options: DetectOptions, io: CliIo): Promise<number> {
+  // The detection code loads when the command runs, not whenever the CLI starts.
+  const [
+    { DEFAULT_DETECTION_OPTIONS },
+    { detectLines },
+    { DetectionPool, autoWorkerCount },
+    { loadDetectors },
+    { runDetectors },
+    { findingsPerLine, formatTable, jsonlFileKey, jsonlForBatch, tableRows },
+    { detectorSetup },
+  ] = await Promise.all([
+    import('../../detection/detection-options.js'),
+    import('../../detection/detect-lines.js'),
+    import('../../detection/detection-pool.js'),
+    import('../../detection/detector-loader.js'),
+    import('../../detection/run-detectors.js'),
+    import('../../report/detect-output.js'),
+    import('../detector-setup.js'),
+  ]);
   const setup = await detectorSetup(options);
   const loaded = await loadDetectors(setup.load);
   const types = loaded.map((d) => d.definition.type);

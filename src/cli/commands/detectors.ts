@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { validatorNames } from '../../detection/detector-definition.js';
-import { formatTable } from '../../report/detect-output.js';
-import { type DetectorFlags, commaList, repeatable, detectorsFromFlags } from '../detector-setup.js';
+import type { DetectorFlags } from '../detector-setup.js';
 import { ExitCode } from '../exit-codes.js';
+import { commaList, repeatable } from '../flag-lists.js';
 import { type CliIo, writeOut } from '../io.js';
 
 export function registerDetectors(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -14,6 +13,12 @@ export function registerDetectors(program: Command, io: CliIo, setExit: (code: n
     .option('--config <file>', 'estate config to take detectors.* from')
     .option('--json', 'print JSON instead of a table')
     .action(async (flags: DetectorFlags & { json?: boolean }) => {
+      // The command's code loads when it runs, not whenever the CLI starts.
+      const [{ validatorNames }, { formatTable }, { detectorsFromFlags }] = await Promise.all([
+        import('../../detection/detector-definition.js'),
+        import('../../report/detect-output.js'),
+        import('../detector-setup.js'),
+      ]);
       const loaded = await detectorsFromFlags(flags);
       if (flags.json) {
         const list = loaded.map(({ definition: d, file, builtIn, overrides }) => ({

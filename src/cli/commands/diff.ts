@@ -1,10 +1,5 @@
 import type { Command } from 'commander';
-import { fieldsAsOf } from '../../catalog/catalog-as-of.js';
-import { SqliteCatalogStore } from '../../catalog/catalog-store.js';
-import { diffCatalogs } from '../../diff/catalog-diff.js';
-import { type DiffReport, diffReport } from '../../diff/diff-report.js';
-import { chooseScans, parseScanId } from '../../diff/diff-scans.js';
-import { diffText } from '../../diff/diff-text.js';
+import type { DiffReport } from '../../diff/diff-report.js';
 import { ExitCode } from '../exit-codes.js';
 import { type CliIo, writeOut } from '../io.js';
 
@@ -28,6 +23,22 @@ export function registerDiff(program: Command, io: CliIo, setExit: (code: number
     .option('--json', 'print the changes as JSON')
     .option('--fail-on-new', 'exit 4 when a field became PII or a new asset holds PII')
     .action(async (flags: DiffFlags) => {
+      // The command's code loads when it runs, not whenever the CLI starts.
+      const [
+        { fieldsAsOf },
+        { SqliteCatalogStore },
+        { diffCatalogs },
+        { diffReport },
+        { chooseScans, parseScanId },
+        { diffText },
+      ] = await Promise.all([
+        import('../../catalog/catalog-as-of.js'),
+        import('../../catalog/catalog-store.js'),
+        import('../../diff/catalog-diff.js'),
+        import('../../diff/diff-report.js'),
+        import('../../diff/diff-scans.js'),
+        import('../../diff/diff-text.js'),
+      ]);
       const wanted = { from: parseScanId('--from', flags.from), to: parseScanId('--to', flags.to) };
       const store = SqliteCatalogStore.open(flags.catalog, { readonly: true });
       let report: DiffReport;

@@ -1,16 +1,12 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { type CurrentField, catalogSources, currentFields } from '../../catalog/catalog-queries.js';
-import { SqliteCatalogStore } from '../../catalog/catalog-store.js';
-import { type ActivitiesFile, loadActivities } from '../../exporters/gdpr-activities.js';
-import { gdprDataMap } from '../../exporters/gdpr-data-map.js';
+import type { CurrentField } from '../../catalog/catalog-queries.js';
+import type { SqliteCatalogStore } from '../../catalog/catalog-store.js';
+import type { ActivitiesFile } from '../../exporters/gdpr-activities.js';
 import type { GdprDetectorInfo } from '../../exporters/gdpr-records.js';
-import { catalogJson } from '../../exporters/json-exporter.js';
-import { catalogSourceKinds, maskingPolicy } from '../../exporters/masking-policy.js';
-import { maskingSql } from '../../exporters/masking-sql.js';
 import { UsageError } from '../../shared/errors.js';
-import { detectorsFromFlags, repeatable } from '../detector-setup.js';
 import { ExitCode } from '../exit-codes.js';
+import { repeatable } from '../flag-lists.js';
 import { type CliIo, writeOut } from '../io.js';
 
 interface ExportFlags {
@@ -37,13 +33,20 @@ interface ExportInputs {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-/** One entry per format: adding a format is adding a line. */
+/**
+ * One entry per format: adding a format is adding a line. Each loads its exporter when it runs, so
+ * the CLI starts without them (the CSV writer loads only for the CSV formats, mysql2 only for
+ * --sql mysql: maskingSql).
+ */
 const FORMATS: Record<string, (inputs: ExportInputs) => Promise<string>> = {
-  json: async ({ fields }) => json(catalogJson(fields)),
-  // The CSV writer loads only for the CSV formats (as mysql2 does only for --sql mysql: maskingSql).
+  json: async ({ fields }) => json((await import('../../exporters/json-exporter.js')).catalogJson(fields)),
   csv: async ({ fields }) => (await import('../../exporters/csv-exporter.js')).catalogCsv(fields),
   gdpr: async (inputs) => json(await dataMap(inputs)),
   masking: async ({ store, fields, sql, minConfidence }) => {
+    const [{ catalogSourceKinds, maskingPolicy }, { maskingSql }] = await Promise.all([
+      import('../../exporters/masking-policy.js'),
+      import('../../exporters/masking-sql.js'),
+    ]);
     const policy = maskingPolicy(fields, catalogSourceKinds(store), {
       ...(minConfidence !== undefined && { minConfidence }),
     });
@@ -56,6 +59,10 @@ const FORMATS: Record<string, (inputs: ExportInputs) => Promise<string>> = {
 };
 
 async function dataMap({ store, fields, detectors, activities }: ExportInputs) {
+  const [{ gdprDataMap }, { catalogSources }] = await Promise.all([
+    import('../../exporters/gdpr-data-map.js'),
+    import('../../catalog/catalog-queries.js'),
+  ]);
   return gdprDataMap(fields, await detectors(), catalogSources(store), activities);
 }
 
@@ -95,21 +102,31 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
       const minConfidence = flags.minConfidence === undefined ? undefined : Number(flags.minConfidence);
       if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1))
         throw new UsageError(`--min-confidence: "${flags.minConfidence}" is not a number from 0 to 1`);
+      const [{ currentFields }, { SqliteCatalogStore }] = await Promise.all([
+        import('../../catalog/catalog-queries.js'),
+        import('../../catalog/catalog-store.js'),
+      ]);
       // A bad activities file is a config error before the catalog is read.
-      const activities = flags.activities === undefined ? undefined : await loadActivities(flags.activities);
+      let activities: ActivitiesFile | undefined;
+      if (flags.activities !== undefined) {
+        const { loadActivities } = await import('../../exporters/gdpr-activities.js');
+        activities = await loadActivities(flags.activities);
+      }
       const store = SqliteCatalogStore.open(flags.catalog, { readonly: true });
       let text: string;
       try {
         text = await format({
           store,
           fields: currentFields(store),
-          detectors: async () =>
-            (
-              await detectorsFromFlags({
-                ...(flags.config !== undefined && { config: flags.config }),
-                ...(flags.detectors !== undefined && { detectors: flags.detectors }),
-              })
-            ).map((d) => d.definition),
+          // Only the gdpr formats ask for detectors: the others start without loading them.
+          detectors: async () => {
+            const { detectorsFromFlags } = await import('../detector-setup.js');
+            const loaded = await detectorsFromFlags({
+              ...(flags.config !== undefined && { config: flags.config }),
+              ...(flags.detectors !== undefined && { detectors: flags.detectors }),
+            });
+            return loaded.map((d) => d.definition);
+          },
           activities,
           sql: flags.sql as 'postgres' | 'mysql' | undefined,
           minConfidence,

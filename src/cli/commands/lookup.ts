@@ -1,8 +1,4 @@
 import type { Command } from 'commander';
-import { currentFields } from '../../catalog/catalog-queries.js';
-import { SqliteCatalogStore } from '../../catalog/catalog-store.js';
-import { lookupFields } from '../../catalog/field-lookup.js';
-import { lookupRecord, lookupText } from '../../report/lookup-output.js';
 import { ExitCode } from '../exit-codes.js';
 import { type CliIo, writeOut } from '../io.js';
 
@@ -27,6 +23,14 @@ export function registerLookup(program: Command, io: CliIo, setExit: (code: numb
     .option('--field <name>', 'the field part')
     .option('--json', 'print a JSON array of fields instead of the table')
     .action(async (id: string | undefined, flags: LookupFlags) => {
+      // The command's code loads when it runs, not whenever the CLI starts.
+      const [{ currentFields }, { SqliteCatalogStore }, { lookupFields }, { lookupRecord, lookupText }] =
+        await Promise.all([
+          import('../../catalog/catalog-queries.js'),
+          import('../../catalog/catalog-store.js'),
+          import('../../catalog/field-lookup.js'),
+          import('../../report/lookup-output.js'),
+        ]);
       const store = SqliteCatalogStore.open(flags.catalog, { readonly: true });
       let found;
       try {

@@ -1,15 +1,6 @@
 import type { Command } from 'commander';
-import { planEstate, planFailures } from '../../planning/plan-estate.js';
-import { planText } from '../../planning/plan-text.js';
-import { keyMaskingServices } from '../../planning/key-masking.js';
-import { commaList, repeatable } from '../detector-setup.js';
-import {
-  estateDetectors,
-  estateFindingFilter,
-  estateFromFlags,
-  positiveInteger,
-} from '../estate-from-flags.js';
 import { ExitCode } from '../exit-codes.js';
+import { commaList, repeatable } from '../flag-lists.js';
 import { type CliIo, writeOut } from '../io.js';
 
 interface PlanFlags {
@@ -44,6 +35,18 @@ export function registerPlan(program: Command, io: CliIo, setExit: (code: number
 }
 
 async function runPlanCommand(args: string[], flags: PlanFlags, io: CliIo): Promise<number> {
+  // The command's code loads when it runs, not whenever the CLI starts.
+  const [
+    { planEstate, planFailures },
+    { planText },
+    { keyMaskingServices },
+    { estateDetectors, estateFindingFilter, estateFromFlags, positiveInteger },
+  ] = await Promise.all([
+    import('../../planning/plan-estate.js'),
+    import('../../planning/plan-text.js'),
+    import('../../planning/key-masking.js'),
+    import('../estate-from-flags.js'),
+  ]);
   const estate = await estateFromFlags('plan', args, flags.config);
   const { config } = estate;
   const allow = config.allow ?? {};

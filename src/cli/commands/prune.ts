@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { SqliteCatalogStore } from '../../catalog/catalog-store.js';
-import { type PruneResult, type ReclaimResult, pruneScans, reclaimSpace } from '../../catalog/prune-scans.js';
-import { ScanLock } from '../../catalog/scan-lock.js';
-import { positiveInteger } from '../estate-from-flags.js';
+import type { PruneResult, ReclaimResult } from '../../catalog/prune-scans.js';
+import type { ScanLock } from '../../catalog/scan-lock.js';
 import { ExitCode } from '../exit-codes.js';
 import { type CliIo, writeOut } from '../io.js';
 
@@ -37,6 +35,14 @@ writes.`,
 }
 
 async function runPrune(flags: PruneFlags, io: CliIo): Promise<number> {
+  // The command's code loads when it runs, not whenever the CLI starts.
+  const [{ SqliteCatalogStore }, { pruneScans, reclaimSpace }, { ScanLock }, { positiveInteger }] =
+    await Promise.all([
+      import('../../catalog/catalog-store.js'),
+      import('../../catalog/prune-scans.js'),
+      import('../../catalog/scan-lock.js'),
+      import('../estate-from-flags.js'),
+    ]);
   const keep = positiveInteger(flags.keep, '--keep') as number;
   const dryRun = flags.dryRun === true;
   const store = SqliteCatalogStore.open(flags.catalog, { readonly: dryRun });

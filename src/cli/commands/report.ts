@@ -1,13 +1,8 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { catalogSources, currentFields } from '../../catalog/catalog-queries.js';
-import { SqliteCatalogStore } from '../../catalog/catalog-store.js';
-import { PiiTaxonomy } from '../../catalog/pii-taxonomy.js';
-import { writeHtmlReport } from '../../report/html/estate-report-file.js';
-import { renderEstateReport } from '../../report/html/estate-report.js';
 import { UsageError } from '../../shared/errors.js';
-import { detectorsFromFlags, repeatable } from '../detector-setup.js';
 import { ExitCode } from '../exit-codes.js';
+import { repeatable } from '../flag-lists.js';
 import type { CliIo } from '../io.js';
 import { readPiimapVersion } from '../version.js';
 
@@ -33,6 +28,22 @@ export function registerReport(program: Command, io: CliIo, setExit: (code: numb
     .action(async (flags: ReportFlags) => {
       if (flags.html === undefined)
         throw new UsageError('report: --html FILE is required (the file to write)');
+      // The command's code loads when it runs, not whenever the CLI starts.
+      const [
+        { catalogSources, currentFields },
+        { SqliteCatalogStore },
+        { PiiTaxonomy },
+        { writeHtmlReport },
+        { renderEstateReport },
+        { detectorsFromFlags },
+      ] = await Promise.all([
+        import('../../catalog/catalog-queries.js'),
+        import('../../catalog/catalog-store.js'),
+        import('../../catalog/pii-taxonomy.js'),
+        import('../../report/html/estate-report-file.js'),
+        import('../../report/html/estate-report.js'),
+        import('../detector-setup.js'),
+      ]);
       // Detectors first: a bad detector folder is a config error before the catalog is read.
       const detectors = await detectorsFromFlags({
         ...(flags.config !== undefined && { config: flags.config }),

@@ -1,8 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { type CurrentFinding, currentFields } from '../../catalog/catalog-queries.js';
-import { SqliteCatalogStore } from '../../catalog/catalog-store.js';
-import { fieldId, lookupFields } from '../../catalog/field-lookup.js';
+import type { CurrentFinding } from '../../catalog/catalog-queries.js';
 import { UsageError } from '../../shared/errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { type CliIo, writeOut } from '../io.js';
@@ -43,6 +41,12 @@ export function registerReview(program: Command, io: CliIo, setExit: (code: numb
       if (chosen.length !== 1)
         throw new UsageError('review: give exactly one of --confirm, --reject or --set-type TYPE');
       const decision = chosen[0] as 'confirmed' | 'rejected' | 'retyped';
+      // The command's code loads when it runs, not whenever the CLI starts.
+      const [{ currentFields }, { SqliteCatalogStore }, { fieldId, lookupFields }] = await Promise.all([
+        import('../../catalog/catalog-queries.js'),
+        import('../../catalog/catalog-store.js'),
+        import('../../catalog/field-lookup.js'),
+      ]);
       const store = SqliteCatalogStore.open(flags.catalog);
       try {
         const fields = lookupFields(currentFields(store), { id });

@@ -1,25 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { SqliteCatalogStore } from '../../catalog/catalog-store.js';
-import { ScanLock } from '../../catalog/scan-lock.js';
-import { autoWorkerCount } from '../../detection/detection-pool.js';
-import { resumeTarget } from '../../pipeline/resume-target.js';
-import { runScan, type ScanSettings, scanConfigHash } from '../../pipeline/scan.js';
-import { parseLogFormat, scanReporter } from '../../pipeline/scan-reporter.js';
+import type { ScanLock } from '../../catalog/scan-lock.js';
+import type { ScanSettings } from '../../pipeline/scan.js';
 import { type QueueSettings, queueConfigOf, queueSettings, wholeNumber } from '../../queue/queue-settings.js';
 import type { RedisTarget } from '../../queue/redis-connection.js';
-import { buildScanReport, writeScanReport } from '../../report/scan-report-file.js';
 import { UsageError } from '../../shared/errors.js';
-import { commaList, repeatable } from '../detector-setup.js';
-import {
-  estateDetectors,
-  estateFindingFilter,
-  estateFromFlags,
-  positiveInteger,
-} from '../estate-from-flags.js';
 import { parseDuration } from '../duration.js';
 import { ExitCode } from '../exit-codes.js';
+import { commaList, repeatable } from '../flag-lists.js';
 import type { CliIo } from '../io.js';
 import { readPiimapVersion } from '../version.js';
 import { scanInterrupts } from '../scan-interrupts.js';
@@ -91,6 +80,24 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
 }
 
 async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Promise<number> {
+  // The scan's code loads when it runs, not whenever the CLI starts (and the report's only for --report).
+  const [
+    { estateDetectors, estateFindingFilter, estateFromFlags, positiveInteger },
+    { SqliteCatalogStore },
+    { ScanLock },
+    { resumeTarget },
+    { runScan, scanConfigHash },
+    { parseLogFormat, scanReporter },
+    { workerCount },
+  ] = await Promise.all([
+    import('../estate-from-flags.js'),
+    import('../../catalog/catalog-store.js'),
+    import('../../catalog/scan-lock.js'),
+    import('../../pipeline/resume-target.js'),
+    import('../../pipeline/scan.js'),
+    import('../../pipeline/scan-reporter.js'),
+    import('../worker-count.js'),
+  ]);
   const estate = await estateFromFlags('scan', args, flags.config);
   const { config, baseDir, sources } = estate;
 
@@ -134,7 +141,7 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
       maxValueBytes: config.maxValueBytes ?? 65_536,
       keepExamples: examples === 'masked',
       // A coordinator detects nothing itself: its workers do.
-      workers: queue ? 0 : workerCount(flags.workers ?? config.workers ?? 'auto'),
+      workers: queue ? 0 : workerCount(flags.workers ?? config.workers ?? 'auto', sources),
       full: flags.full === true,
       ...(flags.seed !== undefined && { seed: positiveInteger(flags.seed, '--seed') as number }),
       detectors,
@@ -171,8 +178,10 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
         : result.failures > 0
           ? ExitCode.someAssetsFailed
           : ExitCode.ok);
-    if (flags.report !== undefined)
+    if (flags.report !== undefined) {
+      const { buildScanReport, writeScanReport } = await import('../../report/scan-report-file.js');
       await writeScanReport(flags.report, buildScanReport(store, result.scanId, exitCode));
+    }
     return exitCode;
   } finally {
     interrupts.dispose();
@@ -205,15 +214,6 @@ async function queueFromFlags(
   const target = redisTarget(flags.queue);
   await checkRedis(target, settings.prefix, firstQueue);
   return { target, settings };
-}
-
-/** `--workers` (also `piimap worker`'s): threads, 0, or auto. */
-export function workerCount(value: string | number): number {
-  if (value === 'auto') return autoWorkerCount();
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new UsageError(`--workers: "${value}" is not a number of threads or auto`);
-  return n;
 }
 
 /** The report is written when the scan ends: a folder that is not there fails now, not hours later. */

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { SqliteCatalogStore } from '../../catalog/catalog-store.js';
-import { scanHistory } from '../../catalog/scan-history.js';
-import { formatTable } from '../../report/detect-output.js';
 import { ExitCode } from '../exit-codes.js';
 import { type CliIo, writeOut } from '../io.js';
 
@@ -12,6 +9,12 @@ export function registerScans(program: Command, io: CliIo, setExit: (code: numbe
     .option('--catalog <file>', 'catalog file', 'piimap.db')
     .option('--json', 'print the full records (options, per-source errors) as JSON')
     .action(async (flags: { catalog: string; json?: boolean }) => {
+      // The command's code loads when it runs, not whenever the CLI starts.
+      const [{ SqliteCatalogStore }, { scanHistory }, { formatTable }] = await Promise.all([
+        import('../../catalog/catalog-store.js'),
+        import('../../catalog/scan-history.js'),
+        import('../../report/detect-output.js'),
+      ]);
       const store = SqliteCatalogStore.open(flags.catalog, { readonly: true });
       let scans;
       try {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startServer } from '../../serve/index.js';
 import { UsageError } from '../../shared/errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -25,10 +24,13 @@ export function registerServe(program: Command, io: CliIo, setExit: (code: numbe
     )
     .action(async (flags: ServeFlags) => {
       const token = process.env.PIIMAP_TOKEN;
+      const port = parsePort(flags.port);
+      // The HTTP server, its routes and pages load only for this command, not whenever the CLI starts.
+      const { startServer } = await import('../../serve/index.js');
       const server = await startServer({
         catalog: flags.catalog,
         host: flags.host,
-        port: parsePort(flags.port),
+        port,
         token: token === '' ? undefined : token,
         log: (line) => io.stderr.write(`piimap serve: ${line}\n`),
       });

@@ -2,13 +2,11 @@ import type { Command } from 'commander';
 import { ConfigError, UsageError } from '../../shared/errors.js';
 import { queueConfigOf, queueSettings, wholeNumber } from '../../queue/queue-settings.js';
 import type { ScanWorker } from '../../queue/scan-worker.js';
-import { commaList, repeatable } from '../detector-setup.js';
 import { parseDuration } from '../duration.js';
-import { estateDetectors, estateFindingFilter, estateFromFlags } from '../estate-from-flags.js';
+import { commaList, repeatable } from '../flag-lists.js';
 import type { CliIo } from '../io.js';
 import { scanInterrupts } from '../scan-interrupts.js';
 import { readPiimapVersion } from '../version.js';
-import { workerCount } from './scan.js';
 
 interface WorkerFlags {
   config?: string;
@@ -60,6 +58,10 @@ async function runWorkerCommand(flags: WorkerFlags, io: CliIo): Promise<number> 
     throw new UsageError(
       'worker: --queue is required: the Redis the coordinator queues jobs in (redis://host:6379)',
     );
+  const [{ estateDetectors, estateFindingFilter, estateFromFlags }, { workerCount }] = await Promise.all([
+    import('../estate-from-flags.js'),
+    import('../worker-count.js'),
+  ]);
   const estate = await estateFromFlags('worker', [], flags.config);
   const { config, baseDir, sources } = estate;
   const settings = queueSettings(queueConfigOf(config), {

@@ -1,4 +1,5 @@
-import { type CountryCode, Metadata, getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
+import type { CountryCode } from 'libphonenumber-js/max';
+import { Metadata, getCountries, getCountryCallingCode } from './phone-library.js';
 
 /**
  * A cheap first check with libphonenumber's own metadata (its documented `Metadata` API): the digit

@@ -1,5 +1,6 @@
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { CountryCode } from 'libphonenumber-js/max';
 import { possibleInternationalLength, possibleNationalLength } from './phone-lengths.js';
+import { parsePhoneNumberFromString } from './phone-library.js';
 import { type Validator, VALID, digitsOf, invalid, standsAlone } from './validator.js';
 
 /** 2000-01-01 in epoch seconds; timestamps in data run from about then to a few years ahead. */

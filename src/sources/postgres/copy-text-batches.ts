@@ -47,6 +47,14 @@ const HEX_VALUE = Int8Array.from({ length: 256 }, (_, c) => {
   return c < 0x80 ? digit : -1;
 });
 
+/**
+ * The bytes that may start a character `String.prototype.trim()` removes beyond ASCII: U+00A0 (C2),
+ * U+1680 (E1), U+2000–U+205F (E2), U+3000 (E3) and U+FEFF (EF).
+ */
+const WHITESPACE_LEAD = new Uint8Array(256);
+WHITESPACE_LEAD[0xc2] = WHITESPACE_LEAD[0xe1] = WHITESPACE_LEAD[0xe2] = WHITESPACE_LEAD[0xe3] = 1;
+WHITESPACE_LEAD[0xef] = 1;
+
 /** True when the value is empty after `String.prototype.trim()`. */
 function isBlank(bytes: Buffer, start: number, end: number): boolean {
   let high = false;
@@ -54,6 +62,9 @@ function isBlank(bytes: Buffer, start: number, end: number): boolean {
     const c = bytes[i] as number;
     if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) continue;
     if (c < 0x80) return false;
+    // The first byte past ASCII whitespace starts a character: unless it may be one trim() removes,
+    // that character (or the U+FFFD of an invalid sequence) stays.
+    if (!high && WHITESPACE_LEAD[c] === 0) return false;
     high = true;
   }
   return !high || bytes.toString('utf8', start, end).trim() === '';
@@ -62,6 +73,8 @@ function isBlank(bytes: Buffer, start: number, end: number): boolean {
 /** One column's values for the batch being filled; grows by doubling. */
 class ColumnBuilder {
   bytes: Buffer;
+  /** `bytes` again, to write four at a time. */
+  view: DataView;
   starts: Uint32Array;
   ends: Uint32Array;
   /** Bytes used, including the field being read. */
@@ -72,6 +85,7 @@ class ColumnBuilder {
   constructor(byteCapacity: number, valueCapacity: number) {
     // Never the shared pool: batches are transferred to worker threads with their ArrayBuffers.
     this.bytes = Buffer.allocUnsafeSlow(byteCapacity);
+    this.view = new DataView(this.bytes.buffer, this.bytes.byteOffset, byteCapacity);
     this.starts = new Uint32Array(valueCapacity);
     this.ends = new Uint32Array(valueCapacity);
   }
@@ -80,6 +94,7 @@ class ColumnBuilder {
     const bytes = Buffer.allocUnsafeSlow(this.bytes.length * 2);
     this.bytes.copy(bytes, 0, 0, this.length);
     this.bytes = bytes;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     return bytes;
   }
 
@@ -170,9 +185,12 @@ export class CopyTextBatcher {
   push(chunk: Buffer): CopyRows[] {
     const done: CopyRows[] = [];
     const { columnCount } = this;
+    // The chunk again, to read four bytes at a time.
+    const words = new DataView(chunk.buffer, chunk.byteOffset, chunk.length);
     let column = this.column;
     let builder = this.builderFor(column);
     let bytes = builder.bytes;
+    let view = builder.view;
     let length = builder.length;
     let limit = bytes.length - HEADROOM;
     let fieldStart = this.fieldStart;
@@ -184,14 +202,16 @@ export class CopyTextBatcher {
     let i = 0;
 
     for (;;) {
-      if (length >= limit) {
-        builder.length = length;
-        bytes = builder.growBytes();
-        limit = bytes.length - HEADROOM;
-      }
       if (escape !== PLAIN) {
         // Rare: the byte after a backslash, or a digit of an octal or hex escape.
         if (i === end) break;
+        // The hot path below makes sure of room for itself; an escape writes up to 3 bytes.
+        if (length >= limit) {
+          builder.length = length;
+          bytes = builder.growBytes();
+          view = builder.view;
+          limit = bytes.length - HEADROOM;
+        }
         let c = chunk[i] as number;
         // The byte the finished escape stands for; `c` becomes -1 when it was the escape's last digit.
         let pending: number;
@@ -257,8 +277,23 @@ export class CopyTextBatcher {
         continue;
       }
 
-      // The hot path: a run of ordinary bytes, copied as they are up to the buffer's limit.
+      // The hot path: a run of ordinary bytes, copied as they are up to the buffer's limit. Four at a
+      // time while no byte of the four may be special; the word with one goes byte by byte.
       const stop = Math.min(end, i + limit - length);
+      while (i + 4 <= stop) {
+        const word = words.getInt32(i, true);
+        // (x - k) & ~x has a byte's top bit set if and only if some byte of x is below k (k ≤ 0x80):
+        // here a byte below 0x0b (tab, newline, rarer control bytes), a backslash or 0xff.
+        const backslashes = word ^ 0x5c5c5c5c;
+        const special =
+          ((word - 0x0b0b0b0b) & ~word) |
+          ((backslashes - 0x01010101) & ~backslashes) |
+          ((~word - 0x01010101) & word);
+        if ((special & 0x80808080) !== 0) break;
+        view.setInt32(length, word, true);
+        length += 4;
+        i += 4;
+      }
       let c = 0;
       while (i < stop) {
         c = chunk[i] as number;
@@ -266,9 +301,14 @@ export class CopyTextBatcher {
         bytes[length++] = c;
         i++;
       }
-      if (i === stop) {
+      if (i >= stop) {
         if (i === end) break;
-        continue; // the buffer is full: grow it
+        // The buffer is full (an escape may have gone past the limit: stop < i).
+        builder.length = length;
+        bytes = builder.growBytes();
+        view = builder.view;
+        limit = bytes.length - HEADROOM;
+        continue;
       }
       i++;
       if (c === BACKSLASH) {
@@ -297,6 +337,7 @@ export class CopyTextBatcher {
       }
       builder = this.builderFor(column);
       bytes = builder.bytes;
+      view = builder.view;
       length = builder.length;
       limit = bytes.length - HEADROOM;
       fieldStart = length;

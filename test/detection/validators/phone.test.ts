@@ -39,3 +39,19 @@ test('pieces of longer tokens, times and versions are not phones', () => {
   assert.equal(valid('201.555.0123', { after: ':15' }), false);
   assert.equal(valid('2015550123', { before: '#' }), false);
 });
+
+test('the single-file build piimap loads is the package’s own library and metadata', async () => {
+  const bundle = await import('../../../src/detection/validators/phone-library.js');
+  const modules = await import('libphonenumber-js/max');
+  assert.deepEqual(bundle.getCountries(), modules.getCountries());
+  const numbers = ['+1 201-555-0123', '(202) 611-2310', '+44 20 7946 0958', '030 901820', '+81 3-1234-5678'];
+  for (const text of numbers) {
+    for (const region of ['US', 'DE', 'GB'] as const) {
+      const ours = bundle.parsePhoneNumberFromString(text, region);
+      const theirs = modules.parsePhoneNumberFromString(text, region);
+      assert.equal(ours?.number, theirs?.number, `${text} in ${region}`);
+      assert.equal(ours?.isValid(), theirs?.isValid(), `${text} in ${region}`);
+      assert.equal(ours?.formatNational(), theirs?.formatNational(), `${text} in ${region}`);
+    }
+  }
+});
