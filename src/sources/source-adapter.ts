@@ -2,8 +2,19 @@
 import type { RecordBatch } from '../formats/record-batch.js';
 import type { ValueBatch } from '../detection/value-batch.js';
 
-/** Values per field handed to detection at once: bounds memory and keeps workers busy. */
-export const BATCH_ROWS = 2000;
+/**
+ * Values per field handed to detection at once: bounds memory and keeps workers busy. Look sampling
+ * decides a batch's sampling from the batches SETTLE_LAG before it, so a field's first batches are
+ * looked at whole: at 1,000 rows a 10,000-row sample validates a phone column 2,800 times, at 2,000
+ * rows 4,600 times (a 200-table sampled scan: 20% faster with 1,000).
+ */
+export const BATCH_ROWS = 1000;
+
+/**
+ * Rows per batch of a COPY read (full scans): there the first batches are a sliver of the table,
+ * and larger batches halve the per-batch work (measured: 2.1 s against 2.3 s for a million rows).
+ */
+export const COPY_BATCH_ROWS = 2000;
 
 /** Connections a database source opens unless its config says `maxConnections`. */
 export const DEFAULT_MAX_CONNECTIONS = 2;

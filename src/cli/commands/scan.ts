@@ -48,7 +48,10 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
     .option('--sample-size <rows>', 'rows sampled per table (default 10000)')
     .option('--seed <n>', 'repeatable sampling (Postgres TABLESAMPLE REPEATABLE, MySQL key ranges)')
     .option('--examples <mode>', 'none (default) or masked: keep a few masked examples per finding')
-    .option('--workers <n>', 'detection threads: a number, 0 for none, or auto (cores - 1)')
+    .option(
+      '--workers <n>',
+      'detection threads: a number, 0 for none, or auto (cores - 1; one fewer for a database on this machine)',
+    )
     .option('--detectors <dir>', 'also load detectors from this folder (repeatable)', repeatable)
     .option('--regions <regions>', 'phone regions for national numbers, e.g. US,GB', commaList)
     .option('--changed-only', 'skip assets unchanged since their last successful scan (fingerprints)')

@@ -12,7 +12,7 @@ import {
   type SampleOptions,
   type SessionReport,
   type SourceAdapter,
-  BATCH_ROWS,
+  COPY_BATCH_ROWS,
   DEFAULT_MAX_CONNECTIONS,
 } from '../source-adapter.js';
 import { postgresAccess, postgresSession } from './postgres-check.js';
@@ -211,7 +211,7 @@ export class PostgresSource implements SourceAdapter {
     fields: readonly FieldDescriptor[],
     options: SampleOptions,
   ): AsyncGenerator<CopyRows> {
-    const batchOptions = { maxValueChars: options.maxValueBytes, rowsPerBatch: BATCH_ROWS };
+    const batchOptions = { maxValueChars: options.maxValueBytes, rowsPerBatch: COPY_BATCH_ROWS };
     return this.streamed(asset, (client) =>
       copyBatches(client, asset, fields, batchOptions, (id) => this.quote(id)),
     );
