@@ -96,12 +96,36 @@ export async function* copyBatches(
     quote,
     options.pagesPerCopy,
   );
-  // One batcher across the statements: a range ends on a row boundary, and batches stay full.
-  const batcher = new CopyTextBatcher(fields.length, options.rowsPerBatch);
+  yield* copiedBatches(client, statements, fields.length, options.rowsPerBatch);
+  await client.query('COMMIT');
+}
+
+/**
+ * A sample's rows by column: `select` (a SELECT without parameters that reads at most a sample's
+ * rows) through one COPY, in a read-only transaction. The caller owns the client, as for copyBatches.
+ */
+export async function* copySampleBatches(
+  client: pg.PoolClient,
+  select: string,
+  columnCount: number,
+  rowsPerBatch: number,
+): AsyncGenerator<CopyRows> {
+  await client.query('BEGIN READ ONLY');
+  yield* copiedBatches(client, [`COPY (${select}) TO STDOUT`], columnCount, rowsPerBatch);
+  await client.query('COMMIT');
+}
+
+/** The statements' COPY output as batches: one batcher across them (a statement ends on a row boundary, and batches stay full). */
+async function* copiedBatches(
+  client: pg.PoolClient,
+  statements: readonly string[],
+  columnCount: number,
+  rowsPerBatch: number,
+): AsyncGenerator<CopyRows> {
+  const batcher = new CopyTextBatcher(columnCount, rowsPerBatch);
   for (const statement of statements) {
     for await (const chunk of client.query(copyStreams.to(statement)) as AsyncIterable<Buffer>)
       yield* batcher.push(chunk);
   }
   yield* batcher.finish();
-  await client.query('COMMIT');
 }

@@ -53,17 +53,17 @@ export function samplingQuery(
   fields: readonly FieldDescriptor[],
   options: SampleOptions,
   quote: (identifier: string) => string,
-): { method: string; sql: string; params: unknown[] } {
+): { method: string; sql: string } {
   const columns = fields.map((f) => valueExpression(f, options.maxValueBytes, quote)).join(', ');
   const table = `${quote(asset.schema)}.${quote(asset.table)}`;
-  const params: unknown[] = [];
   const estimate = asset.rowEstimate;
   if (options.full || (estimate !== undefined && estimate <= options.sampleSize && asset.kind === 'table')) {
-    return { method: 'full', sql: `SELECT ${columns} FROM ${table}`, params };
+    return { method: 'full', sql: `SELECT ${columns} FROM ${table}` };
   }
-  params.push(options.sampleSize);
+  // An integer literal, not a parameter: COPY (query) takes none.
+  const limit = String(Math.max(1, Math.trunc(options.sampleSize)));
   if (asset.kind === 'view' || estimate === undefined || estimate === 0) {
-    return { method: 'head', sql: `SELECT ${columns} FROM ${table} LIMIT $1`, params };
+    return { method: 'head', sql: `SELECT ${columns} FROM ${table} LIMIT ${limit}` };
   }
   const method = estimate <= options.sampleSize * BERNOULLI_UP_TO_ROWS_PER_SAMPLE ? 'BERNOULLI' : 'SYSTEM';
   const percent = Math.min(100, (100 * options.sampleSize * OVERSAMPLE) / estimate);
@@ -74,8 +74,7 @@ export function samplingQuery(
     method: `tablesample-${method.toLowerCase()}`,
     // The sampled rows are shuffled before LIMIT: cutting them in physical order would drop the
     // end of the table (measured: a 7.5% BERNOULLI sample cut to 1,000 rows covered only ids < 13,000 of 20,000).
-    sql: `SELECT ${columns} FROM ${table} TABLESAMPLE ${method} (${percent.toFixed(6)})${repeatable} ORDER BY ${shuffle} LIMIT $1`,
-    params,
+    sql: `SELECT ${columns} FROM ${table} TABLESAMPLE ${method} (${percent.toFixed(6)})${repeatable} ORDER BY ${shuffle} LIMIT ${limit}`,
   };
 }
 
@@ -86,13 +85,9 @@ export function samplingQuery(
  * full read of a large table then hit the timeout — measured in bench/scan). The caller owns the
  * client (and destroys it if the stream is abandoned half-way).
  */
-export async function* streamRows(
-  client: pg.PoolClient,
-  sql: string,
-  params: unknown[],
-): AsyncGenerator<(string | null)[]> {
+export async function* streamRows(client: pg.PoolClient, sql: string): AsyncGenerator<(string | null)[]> {
   await client.query('BEGIN READ ONLY');
-  await client.query(`DECLARE piimap_sample NO SCROLL CURSOR FOR ${sql}`, params);
+  await client.query(`DECLARE piimap_sample NO SCROLL CURSOR FOR ${sql}`);
   const fetchNext = () => {
     const read = client.query<(string | null)[]>({
       text: `FETCH ${CURSOR_ROWS} FROM piimap_sample`,

@@ -12,6 +12,7 @@ import {
   type SampleOptions,
   type SessionReport,
   type SourceAdapter,
+  BATCH_ROWS,
   COPY_BATCH_ROWS,
   DEFAULT_MAX_CONNECTIONS,
 } from '../source-adapter.js';
@@ -25,7 +26,7 @@ import {
 import { type PostgresErrorContext, postgresAssetError, serverUnavailable } from './postgres-errors.js';
 import { postgresFingerprints } from './postgres-fingerprint.js';
 import { type PostgresAsset, describePostgresAsset, listPostgresAssets } from './postgres-introspect.js';
-import { copyBatches } from './postgres-copy.js';
+import { copyBatches, copySampleBatches } from './postgres-copy.js';
 import { samplingQuery, streamRows } from './postgres-sample.js';
 
 export interface PostgresSourceConfig extends PostgresConnectionConfig {
@@ -84,11 +85,21 @@ export class PostgresSource implements SourceAdapter {
     options: SampleOptions,
   ): Promise<TableSample | ColumnarSample> {
     const known = this.known(asset);
-    const { method, sql, params } = samplingQuery(known, fields, options, (id) => this.quote(id));
-    // Every row of a table: COPY, by column. Views and samples: a cursor, by row.
-    if (method === 'full' && known.kind === 'table' && fields.length > 0)
-      return { method, columns: this.columnBatches(known, fields, options) };
-    return { method, rows: this.rows(sql, params, asset) };
+    const { method, sql } = samplingQuery(known, fields, options, (id) => this.quote(id));
+    if (fields.length > 0) {
+      // Every row of a table: COPY by page ranges. A sample (at most sampleSize rows): one COPY.
+      if (method === 'full' && known.kind === 'table')
+        return { method, columns: this.columnBatches(known, fields, options) };
+      if (method !== 'full')
+        return {
+          method,
+          columns: this.streamed(asset, (client) =>
+            copySampleBatches(client, sql, fields.length, BATCH_ROWS),
+          ),
+        };
+    }
+    // Every row of a view: a cursor, whose every FETCH statement_timeout bounds.
+    return { method, rows: this.rows(sql, asset) };
   }
 
   /** The method `sample` would choose, from the listing's estimate (its own rule, the same inputs). */
@@ -223,8 +234,8 @@ export class PostgresSource implements SourceAdapter {
    * ever left behind on the server (and closing the pool never waits for it). A connection lost
    * before the first row is tried once more on a new one, as in withClient; after it, the asset fails.
    */
-  private rows(sql: string, params: unknown[], asset: AssetDescriptor): AsyncGenerator<(string | null)[]> {
-    return this.streamed(asset, (client) => streamRows(client, sql, params));
+  private rows(sql: string, asset: AssetDescriptor): AsyncGenerator<(string | null)[]> {
+    return this.streamed(asset, (client) => streamRows(client, sql));
   }
 
   /** Runs a stream on a leased client with rows()'s rules for retrying, errors and the client's release. */
