@@ -23,16 +23,18 @@ const SAFETY_HEADERS = {
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
 } as const;
 
+/** A whole response; the `policy` headers (SAFETY_HEADERS, or a page's stricter set) win over `headers`. */
 export function sendText(
   response: ServerResponse,
   status: number,
   contentType: string,
   body: string,
   headers: Readonly<Record<string, string>> = {},
+  policy: Readonly<Record<string, string>> = SAFETY_HEADERS,
 ): void {
   response.writeHead(status, {
     ...headers,
-    ...SAFETY_HEADERS,
+    ...policy,
     'Content-Type': contentType,
     'Content-Length': Buffer.byteLength(body),
   });

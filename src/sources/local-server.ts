@@ -1,5 +1,6 @@
 import { hostname, networkInterfaces } from 'node:os';
 import type { SourceConfig } from '../config/estate-config.js';
+import { type MysqlConnectionConfig, mysqlEndpoint } from './mysql/mysql-connection.js';
 
 /** Host names and addresses that always mean this machine. */
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|0\.0\.0\.0|::)$/i;
@@ -23,9 +24,11 @@ export function runsOnThisMachine(source: SourceConfig, env: NodeJS.ProcessEnv =
 
 /** The server's host; undefined: the driver's default (localhost); null: unknown. */
 function serverHost(source: SourceConfig, env: NodeJS.ProcessEnv): string | undefined | null {
-  const url = typeof source.url === 'string' ? source.url : undefined;
-  if (url === undefined) return source.type === 'postgres' ? env.PGHOST : env.MYSQL_HOST;
   try {
+    // MySQL: where the adapter itself connects (its URL, else MYSQL_HOST, else 127.0.0.1).
+    if (source.type === 'mysql') return mysqlEndpoint(source as MysqlConnectionConfig, env).host;
+    const url = typeof source.url === 'string' ? source.url : undefined;
+    if (url === undefined) return env.PGHOST;
     const parsed = new URL(url);
     // libpq's `?host=/var/run/postgresql` names a socket folder in place of the URL's host.
     return parsed.searchParams.get('host') ?? parsed.hostname.replace(/^\[(.*)\]$/, '$1');

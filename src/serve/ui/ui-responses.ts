@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { sendText } from '../http-responses.js';
 
 /**
  * The browser's pages: nothing cached or framed, scripts and styles only from this server
@@ -29,13 +30,7 @@ export function send(
   body: string,
   headers: Readonly<Record<string, string>> = {},
 ): void {
-  response.writeHead(status, {
-    ...headers,
-    ...PAGE_HEADERS,
-    'Content-Type': contentType,
-    'Content-Length': Buffer.byteLength(body),
-  });
-  response.end(body);
+  sendText(response, status, contentType, body, headers, PAGE_HEADERS);
 }
 
 /** 303 See Other: after a form post, and from pages that need a session to the sign-in form. */

@@ -98,7 +98,8 @@ export class PostgresSource implements SourceAdapter {
           ),
         };
     }
-    // Every row of a view: a cursor, whose every FETCH statement_timeout bounds.
+    // Every row of a view (or of an asset with no field to read): a cursor, each FETCH bounded by
+    // statement_timeout.
     return { method, rows: this.rows(sql, asset) };
   }
 

@@ -97,34 +97,40 @@ function fieldList<T extends FieldRef>(
   change: (item: T) => SafeHtml | SafeHtml[],
   linked: boolean,
 ): SafeHtml {
-  if (items.length === 0) return markup``;
-  const id = headingId(title);
-  return markup`<section aria-labelledby="${id}">
-    <h2 id="${id}">${title} <small class="muted">(${count(items.length)})</small></h2>
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Field</th>
-          <th scope="col">Change</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${items.slice(0, MAX_ROWS).map(
-          (item) =>
-            markup`<tr>
-              <th scope="row">
+  return listSection(
+    title,
+    items,
+    markup`<th scope="col">Field</th>
+          <th scope="col">Change</th>`,
+    (item) => markup`<th scope="row">
                 ${linked ? markup`<a class="mono" href="${fieldHref(item)}">${item.id}</a>` : markup`<span class="mono">${item.id}</span>`}
               </th>
-              <td>${change(item)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-    ${more(items.length)}
-  </section>`;
+              <td>${change(item)}</td>`,
+  );
 }
 
 function assetList(title: string, items: DiffReport['newAssets'], linked: boolean): SafeHtml {
+  return listSection(
+    title,
+    items,
+    markup`<th scope="col">Asset</th>
+          <th scope="col" class="num">Fields</th>
+          <th scope="col">PII fields</th>`,
+    (a) => markup`<th scope="row">${linked ? markup`<a href="${assetHref(a)}">${a.id}</a>` : a.id}</th>
+              <td class="num">${count(a.fields)}</td>
+              <td>
+                ${a.pii.length === 0 ? markup`<span class="muted">none</span>` : a.pii.slice(0, 20).map((f) => markup`<span class="mono">${f.field}</span> ${f.types.map((t) => typeChip(t))} `)}
+              </td>`,
+  );
+}
+
+/** One list of changes: a titled table of its first MAX_ROWS items (nothing when it is empty). */
+function listSection<T>(
+  title: string,
+  items: readonly T[],
+  columns: SafeHtml,
+  cells: (item: T) => SafeHtml,
+): SafeHtml {
   if (items.length === 0) return markup``;
   const id = headingId(title);
   return markup`<section aria-labelledby="${id}">
@@ -132,22 +138,11 @@ function assetList(title: string, items: DiffReport['newAssets'], linked: boolea
     <table>
       <thead>
         <tr>
-          <th scope="col">Asset</th>
-          <th scope="col" class="num">Fields</th>
-          <th scope="col">PII fields</th>
+          ${columns}
         </tr>
       </thead>
       <tbody>
-        ${items.slice(0, MAX_ROWS).map(
-          (a) =>
-            markup`<tr>
-              <th scope="row">${linked ? markup`<a href="${assetHref(a)}">${a.id}</a>` : a.id}</th>
-              <td class="num">${count(a.fields)}</td>
-              <td>
-                ${a.pii.length === 0 ? markup`<span class="muted">none</span>` : a.pii.slice(0, 20).map((f) => markup`<span class="mono">${f.field}</span> ${f.types.map((t) => typeChip(t))} `)}
-              </td>
-            </tr>`,
-        )}
+        ${items.slice(0, MAX_ROWS).map((item) => markup`<tr>${cells(item)}</tr>`)}
       </tbody>
     </table>
     ${more(items.length)}
