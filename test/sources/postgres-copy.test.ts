@@ -46,12 +46,14 @@ before(async () => {
     CREATE TABLE parted_a PARTITION OF parted FOR VALUES FROM (0) TO (3000);
     CREATE TABLE parted_b PARTITION OF parted FOR VALUES FROM (3000) TO (4000);
     INSERT INTO parted SELECT g, 'note ' || g FROM generate_series(0, 3999) g;
-    CREATE TABLE tricky (id int, body text, amount numeric, at timestamptz, doc jsonb, code varchar(3));
+    CREATE TABLE tricky (id int, body text, amount numeric, at timestamptz, doc jsonb, code varchar(3),
+      big bigint, ok boolean, born date, took interval, ratio real, key uuid);
     ANALYZE;
   `);
   for (const [i, body] of [...TRICKY, null].entries())
     await admin.query(
-      `INSERT INTO ${SCHEMA}.tricky VALUES ($1, $2, 12.5, '2024-01-02 03:04:05+00', '{"a": [1, "x@y.io"]}', 'abc')`,
+      `INSERT INTO ${SCHEMA}.tricky VALUES ($1, $2, 12.5, '2024-01-02 03:04:05+00', '{"a": [1, "x@y.io"]}', 'abc',
+        9007199254740993, true, '1990-05-17', '1 day 02:03:04', 0.1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11')`,
       [i, body],
     );
 });
@@ -147,5 +149,17 @@ describe('Postgres full reads through COPY', { concurrency: false }, () => {
     const sortEach = (columns: string[][]) => columns.map((values) => [...values].sort());
     assert.deepEqual(sortEach(byCopy.columns), sortEach(byCursor));
     assert.ok(byCopy.columns[1]?.includes('\\N') && byCopy.columns[1]?.includes('tab\there'));
+    // Typed values arrive as the server's text output on both paths: no Date, number or boolean.
+    assert.deepEqual(
+      byCursor.slice(6).map((values) => values[0]),
+      [
+        '9007199254740993',
+        't',
+        '1990-05-17',
+        '1 day 02:03:04',
+        '0.1',
+        'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
+      ],
+    );
   });
 });
