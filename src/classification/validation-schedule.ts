@@ -11,6 +11,17 @@ import { LOOK_SAMPLING_LEVELS, SETTLE_AFTER_CANDIDATES } from './thresholds.js';
 export const SETTLE_LAG = 2;
 
 /**
+ * A field's first EARLY_VALUES values go to detection in portions of at most EARLY_PORTION_VALUES
+ * (ValidationSchedule.portions): with the lag, the SETTLE_LAG batches after the one that settles a
+ * detector are still examined whole, so what settling costs beyond its SETTLE_AFTER_CANDIDATES
+ * values is SETTLE_LAG batches' worth — 4,000 values in 2,000-row batches, 500 in portions of 250.
+ * Past EARLY_VALUES a batch goes whole: a detector that has not settled by then is looked for in
+ * every value whatever the cut, and small portions cost a little per portion.
+ */
+export const EARLY_PORTION_VALUES = 250;
+export const EARLY_VALUES = 2 * SETTLE_AFTER_CANDIDATES;
+
+/**
  * The order of a field's batches and, from it, each batch's look sampling (LOOK_SAMPLING_LEVELS).
  * A batch whose decision is still open waits for the earlier batches it depends on; most never
  * wait, because the decision is already certain: a detector past a level stays past it, and one
@@ -18,6 +29,7 @@ export const SETTLE_LAG = 2;
  */
 export class ValidationSchedule {
   #dispatched = 0;
+  #dispatchedValues = 0;
   /** Non-empty values per dispatched batch not yet counted in the prefix: candidates cannot exceed them. */
   readonly #values = new Map<number, number>();
   /** Estimated candidate counts per detector of batches finished out of order. */
@@ -30,12 +42,29 @@ export class ValidationSchedule {
   readonly #waiting = new Set<() => void>();
 
   /**
+   * How a batch of `values` non-empty values is cut before its portions are started, in order: in
+   * portions of EARLY_PORTION_VALUES while the field is within its first EARLY_VALUES values, then whole.
+   */
+  portions(values: number): number[] {
+    const sizes: number[] = [];
+    let dispatched = this.#dispatchedValues;
+    for (let left = values; left > 0;) {
+      const size = dispatched < EARLY_VALUES ? Math.min(left, EARLY_PORTION_VALUES) : left;
+      sizes.push(size);
+      dispatched += size;
+      left -= size;
+    }
+    return sizes;
+  }
+
+  /**
    * Registers a batch of at most `values` non-empty values (call synchronously in reading order)
    * and resolves with its sequence number and its sampling: per detector index, in every how many
    * values it is looked for (0 or undefined: every value).
    */
   async start(values: number): Promise<{ sequence: number; lookEvery: Uint16Array | undefined }> {
     const sequence = this.#dispatched++;
+    this.#dispatchedValues += values;
     this.#values.set(sequence, values);
     const upTo = sequence - SETTLE_LAG;
     if (upTo < 0) return { sequence, lookEvery: undefined };

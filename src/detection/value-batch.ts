@@ -33,6 +33,16 @@ export function batchFromStrings(values: readonly string[]): ValueBatch {
   return { bytes: bytes.subarray(0, offset), starts, ends, count: values.length };
 }
 
+/** Values `from` to `to` (exclusive) of `batch`, sharing its bytes (values need not start at byte 0). */
+export function sliceBatch(batch: ValueBatch, from: number, to: number): ValueBatch {
+  return {
+    bytes: batch.bytes,
+    starts: batch.starts.subarray(from, to),
+    ends: batch.ends.subarray(from, to),
+    count: to - from,
+  };
+}
+
 /** A batch of some of `batch`'s values (`indexes`, ascending), copied. */
 export function pickValues(batch: ValueBatch, indexes: readonly number[]): ValueBatch {
   let size = 0;

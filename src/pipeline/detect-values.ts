@@ -1,5 +1,5 @@
 import type { FieldTally } from '../classification/field-tally.js';
-import { type ValueBatch, batchFromStrings } from '../detection/value-batch.js';
+import { type ValueBatch, batchFromStrings, sliceBatch } from '../detection/value-batch.js';
 import { JsonPathValues, lastKeyOf } from '../sampling/json-paths.js';
 import { type ColumnTallies, splitJson } from './column-tallies.js';
 import type { FieldDetection } from './field-detector.js';
@@ -121,7 +121,11 @@ export async function detectInto(
   await detectBatchInto(tally, seen, batchFromStrings(nonEmpty), columnName, context);
 }
 
-/** Detects in a batch of non-empty values (`seen` counts the empty ones too) and tallies the result. */
+/**
+ * Detects in a batch of non-empty values (`seen` counts the empty ones too) and tallies the result;
+ * a field's first values in small portions (ValidationSchedule.portions), so look sampling starts
+ * soon after a detector settles.
+ */
 export async function detectBatchInto(
   tally: FieldTally,
   seen: number,
@@ -133,6 +137,28 @@ export async function detectBatchInto(
     tally.add(seen, batch, [], [], NO_CANDIDATES);
     return;
   }
+  const portions = tally.schedule.portions(batch.count);
+  if (portions.length === 1) return detectPortionInto(tally, seen, batch, columnName, context);
+  const work: Promise<void>[] = [];
+  let from = 0;
+  for (const size of portions) {
+    // The empty values count with the first portion; each portion is started here, in order.
+    const portionSeen = from === 0 ? seen - batch.count + size : size;
+    work.push(
+      detectPortionInto(tally, portionSeen, sliceBatch(batch, from, from + size), columnName, context),
+    );
+    from += size;
+  }
+  await Promise.all(work);
+}
+
+async function detectPortionInto(
+  tally: FieldTally,
+  seen: number,
+  batch: ValueBatch,
+  columnName: string,
+  context: AssetScanContext,
+): Promise<void> {
   // Started before any await: batches take their places in reading order.
   const { sequence, lookEvery } = await tally.schedule.start(batch.count);
   let detection: FieldDetection | undefined;

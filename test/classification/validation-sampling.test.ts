@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { classifyField } from '../../src/classification/field-classification.js';
 import { FieldTally } from '../../src/classification/field-tally.js';
-import { SETTLE_LAG, ValidationSchedule } from '../../src/classification/validation-schedule.js';
+import {
+  EARLY_PORTION_VALUES,
+  EARLY_VALUES,
+  SETTLE_LAG,
+  ValidationSchedule,
+} from '../../src/classification/validation-schedule.js';
 import { LOOK_SAMPLING_LEVELS, SETTLE_AFTER_CANDIDATES } from '../../src/classification/thresholds.js';
 import { detectorsFromFlags, engineFromFlags } from '../../src/cli/detector-setup.js';
 import { DetectionPool } from '../../src/detection/detection-pool.js';
@@ -57,17 +62,25 @@ test('past SETTLE_AFTER_CANDIDATES a detector is looked for in a sample of value
   const tally = await tallyOf(context, batchesOf(total, 2000, emails));
   const [finding] = classifyField(tally, EMAIL, [false]);
   assert.ok(finding !== undefined);
-  // Batch 0 holds 2,000 candidates; the batches SETTLE_LAG after it are the first sampled.
-  const fullyLooked = SETTLE_AFTER_CANDIDATES + (SETTLE_LAG - 1) * 2000;
+  // The first values go in portions: the one that brings 2,000 candidates settles email, and the
+  // portions SETTLE_LAG after it are the first sampled.
+  const fullyLooked = SETTLE_AFTER_CANDIDATES + (SETTLE_LAG - 1) * EARLY_PORTION_VALUES;
   const expectedLooked = fullyLooked + (total - fullyLooked) / FIRST_LEVEL;
   const looked = tally.lookedIn(0);
   assert.ok(Math.abs(looked - expectedLooked) < 0.1 * expectedLooked, `looked in ${looked}`);
   assert.equal(finding.evidence.validated, looked, 'every candidate looked at is validated');
   assert.equal(finding.evidence.matchedEstimated, true);
+  // Past the first values, matches are estimated from about one value in FIRST_LEVEL (two in three
+  // validate): within three standard errors of the exact count.
   const exact = (total * 2) / 3;
-  assert.ok(Math.abs(finding.matched - exact) / exact < 0.02, `estimated ${finding.matched} vs ${exact}`);
+  const sampled = total - fullyLooked;
+  const standardError = sampled * Math.sqrt(((2 / 3) * (1 / 3)) / (sampled / FIRST_LEVEL));
+  assert.ok(
+    Math.abs(finding.matched - exact) < 3 * standardError,
+    `estimated ${finding.matched} vs ${exact} (standard error ${standardError.toFixed(0)})`,
+  );
   assert.ok(Math.abs((finding.evidence.candidates as number) - total) / total < 0.02);
-  assert.ok(Math.abs(finding.prevalence - 2 / 3) < 0.02);
+  assert.ok(Math.abs(finding.prevalence - 2 / 3) < (3 * standardError) / total);
   assert.equal(finding.label, 'is');
 });
 
@@ -122,7 +135,7 @@ test('look sampling grows sparser with the candidates seen, and stays determinis
 });
 
 function fullyLookedAt(total: number): number {
-  const first = SETTLE_AFTER_CANDIDATES + (SETTLE_LAG - 1) * 2000;
+  const first = SETTLE_AFTER_CANDIDATES + (SETTLE_LAG - 1) * EARLY_PORTION_VALUES;
   return first + (total - first) / FIRST_LEVEL;
 }
 
@@ -164,4 +177,39 @@ test('the sampling of a batch depends on the batches before it, not on which fin
   assert.deepEqual(inOrder, await decisions([4, 3, 2, 1, 0]));
   assert.deepEqual(inOrder.slice(0, SETTLE_LAG), [undefined, undefined]);
   assert.deepEqual(inOrder[SETTLE_LAG], [FIRST_LEVEL]);
+});
+
+test("a field's first values are cut into small portions, later batches go whole", () => {
+  const schedule = new ValidationSchedule();
+  const portions = (values: number) => {
+    const sizes = schedule.portions(values);
+    for (const size of sizes) void schedule.start(size);
+    return sizes;
+  };
+  assert.deepEqual(portions(600), [EARLY_PORTION_VALUES, EARLY_PORTION_VALUES, 100]);
+  // 600 values in: portions of 250 until the field has had EARLY_VALUES (4,000), the rest whole.
+  const crossing = portions(EARLY_VALUES);
+  const early = Math.ceil((EARLY_VALUES - 600) / EARLY_PORTION_VALUES);
+  assert.deepEqual(crossing, [
+    ...Array<number>(early).fill(EARLY_PORTION_VALUES),
+    EARLY_VALUES - early * EARLY_PORTION_VALUES,
+  ]);
+  assert.deepEqual(portions(2000), [2000]);
+});
+
+test('small first portions: an email column settles about 2,250 values in, not 4,000', async () => {
+  const context = await emailContext();
+  const tally = await tallyOf(
+    context,
+    batchesOf(10_000, 2000, (from, count) =>
+      Array.from({ length: count }, (_, i) => `user${from + i}@example.com`),
+    ),
+  );
+  // Each portion of the first is a candidate of every value: the portion that reaches 2,000 settles.
+  const fullyLooked = SETTLE_AFTER_CANDIDATES + (SETTLE_LAG - 1) * EARLY_PORTION_VALUES;
+  const looked = tally.lookedIn(0);
+  const expected = fullyLooked + (10_000 - fullyLooked) / FIRST_LEVEL;
+  assert.ok(Math.abs(looked - expected) < 0.1 * expected, `looked in ${looked}, expected ~${expected}`);
+  assert.equal(tally.nonEmpty, 10_000);
+  assert.equal(tally.valuesSeen, 10_000);
 });
