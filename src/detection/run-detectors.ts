@@ -30,11 +30,9 @@ export function runDetectors(
 ): Finding[] {
   const findings: Finding[] = [];
   if (batch.count === 0 || plan.scanner === null) return findings;
-  const marked = markCandidateValues(plan, plan.scanner, batch);
-  const scopes: ValueScope[] = [];
-  for (let value = 0; value < batch.count; value++) {
-    if (marked[value] === 1) scopes.push(new ValueScope(engine, valueBytes(batch, value), value, stats));
-  }
+  const scopes = markCandidateValues(plan, plan.scanner, batch).map(
+    (value) => new ValueScope(engine, valueBytes(batch, value), value, stats),
+  );
   return examineValues(engine, plan, options, scopes);
 }
 
@@ -46,11 +44,12 @@ function valueBytes(batch: ValueBatch, value: number): Buffer {
  * Phase 1: one pass of the scanner over the whole batch. A value it hits is marked if it holds a
  * candidate of a counted pattern, or if the hit is a context word with its detector's pattern
  * nearby; otherwise the scan looks further along the same value. After a mark it jumps to the
- * next value.
+ * next value. Returns the marked values' indexes, ascending.
  */
-function markCandidateValues(plan: FieldPlan, scanner: CompiledScanner, batch: ValueBatch): Uint8Array {
+function markCandidateValues(plan: FieldPlan, scanner: CompiledScanner, batch: ValueBatch): number[] {
   const { starts, ends, count } = batch;
-  const marked = new Uint8Array(count);
+  // The marked values' indexes, ascending: most values are not marked, so no per-value array.
+  const marked: number[] = [];
   const input = batch.bytes.subarray(0, ends[count - 1]);
   let value = 0;
   let probed = -1;
@@ -63,7 +62,7 @@ function markCandidateValues(plan: FieldPlan, scanner: CompiledScanner, batch: V
     const holdsCandidate = probed !== value && plan.candidateProbe?.test(valueBytes(batch, value)) === true;
     probed = value;
     if (holdsCandidate || evidenceNear(plan, batch, value, hitEnd)) {
-      marked[value] = 1;
+      marked.push(value);
     } else if (hitEnd < (ends[value] as number)) {
       scanner.lastIndex = hitEnd;
       continue;
