@@ -106,6 +106,7 @@ export class ScanWorker {
       queues: [...this.#workers.keys()],
       redis: options.target.display,
       prefix,
+      threads: options.threads,
     });
   }
 

@@ -5,7 +5,15 @@
 import type { Writable } from 'node:stream';
 
 export type WorkerEvent =
-  | { event: 'worker-started'; worker: string; queues: string[]; redis: string; prefix: string }
+  | {
+      event: 'worker-started';
+      worker: string;
+      queues: string[];
+      redis: string;
+      prefix: string;
+      /** Detection threads besides the main thread. */
+      threads: number;
+    }
   | { event: 'job-started'; source: string; asset: string; scanId: number; jobId: string; attempt: number }
   | {
       event: 'job-done';
@@ -48,7 +56,7 @@ export function workerReporter(options: {
 export function workerEventText(event: WorkerEvent): string {
   switch (event.event) {
     case 'worker-started':
-      return `${event.worker} taking jobs of ${event.queues.length} source(s) (${event.queues.join(', ')}) from ${event.redis}, prefix ${event.prefix}`;
+      return `${event.worker} taking jobs of ${event.queues.length} source(s) (${event.queues.join(', ')}) from ${event.redis}, prefix ${event.prefix}; ${event.threads} detection thread(s) besides the main thread`;
     case 'job-started':
       return `${event.source}.${event.asset} (scan ${event.scanId}): started${event.attempt > 1 ? `, attempt ${event.attempt}` : ''}`;
     case 'job-done':

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
+import { autoWorkerCount } from '../../src/detection/detection-pool.js';
 import {
   PG_URL,
   type PiimapProcess,
@@ -49,8 +50,14 @@ before(async () => {
       ],
     }),
   );
-  worker = startWorker(config, PREFIX);
+  // auto, with the source's Postgres on this machine: one core is kept for it.
+  worker = startWorker(config, PREFIX, ['--workers', 'auto']);
   await worker.waitFor((e) => e.event === 'worker-started');
+});
+
+test('a worker with --workers auto keeps a core for a database on its machine', async () => {
+  const started = await worker.waitFor((e) => e.event === 'worker-started');
+  assert.equal(started.threads, autoWorkerCount(1));
 });
 
 after(async () => {

@@ -33,7 +33,10 @@ export function registerWorker(program: Command, io: CliIo, setExit: (code: numb
       '--queue-prefix <prefix>',
       "the coordinator's queue prefix (default: the config's queue.prefix, else piimap)",
     )
-    .option('--workers <n>', 'detection threads: a number, 0 for none, or auto (cores - 1)')
+    .option(
+      '--workers <n>',
+      'detection threads: a number, 0 for none, or auto (cores - 1; one fewer for a database on this machine)',
+    )
     .option(
       '--detectors <dir>',
       'also load detectors from this folder (repeatable), as the coordinator does',
@@ -84,7 +87,7 @@ async function runWorkerCommand(flags: WorkerFlags, io: CliIo): Promise<number> 
   const detectors = await estateDetectors(estate, flags.detectors);
   const regions = flags.regions ?? config.defaultRegions;
   const allow = config.allow ?? {};
-  const threads = workerCount(flags.workers ?? config.workers ?? 'auto');
+  const threads = workerCount(flags.workers ?? config.workers ?? 'auto', sources);
   await checkRedis(target, settings.prefix, sources[0]?.name ?? 'piimap');
 
   const report = workerReporter({ json: flags.json === true, stdout: io.stdout, stderr: io.stderr });
