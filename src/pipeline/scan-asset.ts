@@ -63,15 +63,17 @@ export async function scanAsset(
         await afterBatch();
       }
     } else {
-      for await (const row of sample.rows) {
-        buffered.push(row);
-        rowsSampled++;
-        // Awaited only when the bucket is dry: an await per row would cost a microtask each.
-        const wait = throttle?.take(1);
+      for await (const run of sample.rowRuns) {
+        rowsSampled += run.length;
+        // Awaited only when the bucket is dry: an await per run would cost a microtask each.
+        const wait = throttle?.take(run.length);
         if (wait !== undefined) await wait;
-        if (buffered.length >= BATCH_ROWS) {
-          flush();
-          await afterBatch();
+        for (const row of run) {
+          buffered.push(row);
+          if (buffered.length >= BATCH_ROWS) {
+            flush();
+            await afterBatch();
+          }
         }
       }
     }

@@ -47,12 +47,45 @@ export interface SampleOptions {
   seed?: number;
 }
 
+/** A row as text (or null) per field, in the order of the fields asked for. */
+export type Row = (string | null)[];
+
 /** A table's sample: rows in the order of the fields described. */
 export interface TableSample {
   /** How the rows were chosen: `full`, `rowid-ranges`, `tablesample-system`, `head`, … */
   method: string;
-  /** Rows as arrays of text (or null) in the order of the fields asked for. */
-  rows: AsyncIterable<(string | null)[]>;
+  /**
+   * The rows in runs (a cursor's FETCH, ROW_RUN rows of a stream): a step of each async layer per
+   * run, not per row. Per row, the four layers between a driver and the scan cost ~0.6 s of a
+   * million-row MySQL read.
+   */
+  rowRuns: AsyncIterable<Row[]>;
+}
+
+/** Rows per run where a source streams them one at a time. */
+export const ROW_RUN = 1000;
+
+/** `items` in runs of at most `size` (the last one shorter), in order; a synchronous iterable with no await per item. */
+export async function* inRuns<T>(items: AsyncIterable<T> | Iterable<T>, size = ROW_RUN): AsyncGenerator<T[]> {
+  let run: T[] = [];
+  if (Symbol.iterator in items) {
+    for (const item of items) {
+      run.push(item);
+      if (run.length === size) {
+        yield run;
+        run = [];
+      }
+    }
+  } else {
+    for await (const item of items) {
+      run.push(item);
+      if (run.length === size) {
+        yield run;
+        run = [];
+      }
+    }
+  }
+  if (run.length > 0) yield run;
 }
 
 /** One column's values from a run of rows: the non-empty ones as a batch; `seen` counts NULLs and blanks too. */

@@ -57,8 +57,8 @@ async function fingerprintsByName(source: MysqlSource, assets: AssetDescriptor[]
 
 async function readAll(source: MysqlSource, asset: AssetDescriptor): Promise<void> {
   const fields = await source.describe(asset);
-  const { rows } = await source.sample(asset, fields, { sampleSize: 10, maxValueBytes: 100, full: true });
-  for await (const _row of rows);
+  const { rowRuns } = await source.sample(asset, fields, { sampleSize: 10, maxValueBytes: 100, full: true });
+  for await (const _run of rowRuns);
 }
 
 describe('MysqlSource.fingerprints', () => {

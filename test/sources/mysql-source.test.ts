@@ -28,9 +28,9 @@ function open(config: Partial<MysqlSourceConfig> = {}): MysqlSource {
   return source;
 }
 
-async function collect(rows: AsyncIterable<(string | null)[]>): Promise<(string | null)[][]> {
+async function collect(rowRuns: AsyncIterable<(string | null)[][]>): Promise<(string | null)[][]> {
   const all: (string | null)[][] = [];
-  for await (const row of rows) all.push(row);
+  for await (const run of rowRuns) all.push(...run);
   return all;
 }
 
@@ -44,7 +44,7 @@ async function sampleAll(source: MysqlSource, table: string, options: Partial<Sa
     full: false,
     ...options,
   });
-  return { method: sample.method, fields, rows: await collect(sample.rows) };
+  return { method: sample.method, fields, rows: await collect(sample.rowRuns) };
 }
 
 async function insertRows(table: string, rows: unknown[][]): Promise<void> {
@@ -381,7 +381,7 @@ describe('MysqlSource', () => {
       maxValueBytes: 10,
       full: true,
     });
-    for await (const _row of sample.rows) break;
+    for await (const _run of sample.rowRuns) break;
     const again = await sampleAll(source, 'people');
     assert.equal(again.rows.length, 2);
   });
@@ -412,7 +412,7 @@ describe('MysqlSource', () => {
     const options = { sampleSize: 10, maxValueBytes: 10, full: false };
     // MariaDB evaluates this table-less view already while planning; either way the limit holds.
     await assert.rejects(
-      async () => collect((await source.sample(slow, fields, options)).rows),
+      async () => collect((await source.sample(slow, fields, options)).rowRuns),
       (error: Error) => {
         assert.ok(error instanceof SourceError);
         assert.match(error.message, new RegExp(`^source shop: ${DB}\\.slow_view: .*max_statement_time`));

@@ -137,10 +137,11 @@ describe('Postgres full reads through COPY', { concurrency: false }, () => {
       const fields = await describePostgresAsset(client, asset);
       const { sql } = samplingQuery(asset, fields, { sampleSize: 0, maxValueBytes: 1000, full: true }, quote);
       byCursor = fields.map(() => []);
-      for await (const row of streamRows(client, sql))
-        row.forEach((value, column) => {
-          if (value !== null && value.trim() !== '') byCursor[column]?.push(value);
-        });
+      for await (const run of streamRows(client, sql))
+        for (const row of run)
+          row.forEach((value, column) => {
+            if (value !== null && value.trim() !== '') byCursor[column]?.push(value);
+          });
     } finally {
       client.release();
     }

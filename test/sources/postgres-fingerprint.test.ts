@@ -74,7 +74,7 @@ async function readAll(source: PostgresSource, asset: AssetDescriptor): Promise<
   const sample = await source.sample(asset, fields, { sampleSize: 10, maxValueBytes: 100, full: true });
   let count = 0;
   if ('columns' in sample) for await (const run of sample.columns) count += run.rows;
-  else for await (const _row of sample.rows) count++;
+  else for await (const run of sample.rowRuns) count += run.length;
   return count;
 }
 

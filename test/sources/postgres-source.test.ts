@@ -94,8 +94,8 @@ async function sampleAll(
  * values only, so a row's missing values come back as null — exact for tables without NULLs or blanks.
  */
 async function* rowsOf(sample: TableSample | ColumnarSample): AsyncGenerator<(string | null)[]> {
-  if ('rows' in sample) {
-    yield* sample.rows;
+  if ('rowRuns' in sample) {
+    for await (const run of sample.rowRuns) yield* run;
     return;
   }
   for await (const run of sample.columns) {

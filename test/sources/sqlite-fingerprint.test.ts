@@ -62,8 +62,12 @@ async function fingerprintsByName(source: SqliteSource): Promise<Map<string, str
 async function readAll(source: SqliteSource): Promise<void> {
   for (const asset of await source.listAssets()) {
     const fields = await source.describe(asset);
-    const { rows } = await source.sample(asset, fields, { sampleSize: 10, maxValueBytes: 100, full: true });
-    for await (const _row of rows);
+    const { rowRuns } = await source.sample(asset, fields, {
+      sampleSize: 10,
+      maxValueBytes: 100,
+      full: true,
+    });
+    for await (const _run of rowRuns);
   }
 }
 

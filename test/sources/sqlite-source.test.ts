@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
+import { rowidBoundsSql } from '../../src/sources/sqlite/sqlite-sample.js';
 import { SqliteSource } from '../../src/sources/sqlite/sqlite-source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'piimap-sqlite-source-'));
@@ -23,10 +24,10 @@ async function sampleIds(seed?: number): Promise<string[]> {
     const [asset] = await source.listAssets();
     const fields = await source.describe(asset as never);
     const options = { sampleSize: 500, maxValueBytes: 100, full: false, ...(seed !== undefined && { seed }) };
-    const { method, rows } = await source.sample(asset as never, fields, options);
+    const { method, rowRuns } = await source.sample(asset as never, fields, options);
     assert.equal(method, 'rowid-ranges');
     const ids: string[] = [];
-    for await (const row of rows) ids.push(String(row[0]));
+    for await (const run of rowRuns) for (const row of run) ids.push(String(row[0]));
     return ids;
   } finally {
     await source.close();
@@ -48,4 +49,25 @@ test('the file is opened read-only', () => {
   const handle = (source as unknown as { db: Database.Database }).db;
   assert.throws(() => handle.exec('DELETE FROM t'), /readonly|read-only|query_only/i);
   void source.close();
+});
+
+test("a table's rowid span is read from the b-tree's edges, not by scanning it", async () => {
+  const reader = new Database(file, { readonly: true });
+  try {
+    const plan = reader
+      .prepare(`EXPLAIN QUERY PLAN ${rowidBoundsSql('"t"')}`)
+      .all()
+      .map((row) => (row as { detail: string }).detail);
+    assert.ok(!plan.some((step) => /^SCAN t\b/.test(step)), plan.join('; '));
+    assert.deepEqual(reader.prepare(rowidBoundsSql('"t"')).get(), { lo: 1, hi: 20_000 });
+  } finally {
+    reader.close();
+  }
+  const source = new SqliteSource({ name: 's', path: file });
+  try {
+    const [asset] = await source.listAssets();
+    assert.equal(asset?.rowEstimate, 20_000);
+  } finally {
+    await source.close();
+  }
 });

@@ -1,15 +1,16 @@
 import type { Connection } from 'mysql2';
 import type { PoolConnection } from 'mysql2/promise';
+import { inRuns } from '../source-adapter.js';
 
 /**
- * One query's rows as arrays, streamed: mysql2 pauses the socket while the consumer is behind,
- * so a few rows at a time are in memory, whatever the result's size.
+ * One query's rows as arrays, streamed in runs of ROW_RUN: mysql2 pauses the socket while the
+ * consumer is behind, so a run or so is in memory, whatever the result's size.
  */
 export async function* streamRows(
   connection: PoolConnection,
   sql: string,
   values: readonly unknown[],
-): AsyncGenerator<unknown[]> {
+): AsyncGenerator<unknown[][]> {
   // Under the promise wrapper is mysql2's callback connection, the one with `stream()`; the
   // promise typings mislabel it.
   const core = connection.connection as unknown as Connection;
@@ -19,7 +20,7 @@ export async function* streamRows(
   const lost = (error: Error) => rows.destroy(error);
   core.once('error', lost);
   try {
-    for await (const row of rows) yield row as unknown[];
+    yield* inRuns(rows as AsyncIterable<unknown[]>);
   } finally {
     core.off('error', lost);
   }

@@ -1,14 +1,12 @@
 import { escapeId } from 'mysql2';
 import type { PoolConnection, RowDataPacket } from 'mysql2/promise';
-import type { FieldDescriptor, SampleOptions } from '../source-adapter.js';
+import type { FieldDescriptor, Row, SampleOptions } from '../source-adapter.js';
 import { type MysqlTable, findSamplingKey } from './mysql-introspect.js';
 import { streamRows } from './mysql-row-stream.js';
 import { randomSource } from '../../shared/seeded-random.js';
 
 /** Rows read from each random start when sampling key ranges. */
 const ROWS_PER_RANGE = 100;
-
-type Row = (string | null)[];
 
 /** How to read a sample, decided with a few small queries before any row is read. */
 export type SamplePlan =
@@ -60,9 +58,10 @@ export async function planMysqlSample(
   };
 }
 
-export function planRows(connection: PoolConnection, plan: SamplePlan): AsyncIterable<Row> {
+/** The plan's rows, in runs. */
+export function planRows(connection: PoolConnection, plan: SamplePlan): AsyncIterable<Row[]> {
   if (plan.method === 'key-ranges') return keyRangeRows(connection, plan);
-  return streamRows(connection, plan.sql, plan.values) as AsyncIterable<Row>;
+  return streamRows(connection, plan.sql, plan.values) as AsyncIterable<Row[]>;
 }
 
 /**
@@ -100,17 +99,18 @@ function randomKey(lo: bigint, hi: bigint, random: () => number): bigint {
 async function* keyRangeRows(
   connection: PoolConnection,
   plan: Extract<SamplePlan, { method: 'key-ranges' }>,
-): AsyncGenerator<Row> {
+): AsyncGenerator<Row[]> {
   let next: bigint | undefined;
   let left = plan.limit;
   for (const start of plan.starts) {
     const from = next !== undefined && next > start ? next : start;
     const limit = Math.min(ROWS_PER_RANGE, left);
     let read = 0;
-    for await (const [key, ...values] of streamRows(connection, plan.sql, [...plan.values, from, limit])) {
-      next = BigInt(key as string) + 1n;
-      read += 1;
-      yield values as Row;
+    for await (const run of streamRows(connection, plan.sql, [...plan.values, from, limit])) {
+      next = BigInt(run.at(-1)?.[0] as string) + 1n;
+      read += run.length;
+      // The key leads each row; the fields follow.
+      yield run.map((row) => row.slice(1) as Row);
     }
     left -= read;
     if (read < limit || left === 0) return; // the table's end, or the sample is complete

@@ -5,6 +5,7 @@ import {
   type AssetDescriptor,
   type FieldDescriptor,
   type PlannedSample,
+  type Row,
   type TableSample,
   type SampleOptions,
   type SessionReport,
@@ -101,7 +102,7 @@ export class MysqlSource implements SourceAdapter {
       () => this.acquire(),
       (connection) => planRows(connection, plan),
     );
-    return { method: plan.method, rows: this.guarded(table, rows) };
+    return { method: plan.method, rowRuns: this.guarded(table, rows) };
   }
 
   /** planMysqlSample's decision from the listing's TABLE_ROWS and the table's keys: no row is read. */
@@ -192,10 +193,7 @@ export class MysqlSource implements SourceAdapter {
     });
   }
 
-  private async *guarded(
-    table: MysqlTable,
-    rows: AsyncIterable<(string | null)[]>,
-  ): AsyncGenerator<(string | null)[]> {
+  private async *guarded(table: MysqlTable, rows: AsyncIterable<Row[]>): AsyncGenerator<Row[]> {
     try {
       yield* rows;
     } catch (error) {

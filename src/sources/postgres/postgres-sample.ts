@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { FieldDescriptor, SampleOptions } from '../source-adapter.js';
+import type { FieldDescriptor, Row, SampleOptions } from '../source-adapter.js';
 import type { PostgresAsset } from './postgres-introspect.js';
 
 /** Rows fetched per cursor read: bounded memory whatever the table size. */
@@ -90,11 +90,12 @@ export function samplingQuery(
 /** Every value as the server's text output, as COPY sends it: no Date, number or boolean parsing. */
 const RAW_TEXT = { getTypeParser: () => (text: string) => text };
 
-export async function* streamRows(client: pg.PoolClient, sql: string): AsyncGenerator<(string | null)[]> {
+/** A query's rows through a cursor, in runs of one FETCH (CURSOR_ROWS rows). */
+export async function* streamRows(client: pg.PoolClient, sql: string): AsyncGenerator<Row[]> {
   await client.query('BEGIN READ ONLY');
   await client.query(`DECLARE piimap_sample NO SCROLL CURSOR FOR ${sql}`);
   const fetchNext = () => {
-    const read = client.query<(string | null)[]>({
+    const read = client.query<Row>({
       text: `FETCH ${CURSOR_ROWS} FROM piimap_sample`,
       rowMode: 'array',
       types: RAW_TEXT,
@@ -108,7 +109,7 @@ export async function* streamRows(client: pg.PoolClient, sql: string): AsyncGene
     const { rows } = await pending;
     if (rows.length === 0) break;
     pending = fetchNext();
-    yield* rows;
+    yield rows;
   }
   await client.query('CLOSE piimap_sample');
   await client.query('COMMIT');

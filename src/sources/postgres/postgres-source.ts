@@ -8,6 +8,7 @@ import {
   type CopyRows,
   type FieldDescriptor,
   type PlannedSample,
+  type Row,
   type TableSample,
   type SampleOptions,
   type SessionReport,
@@ -100,7 +101,7 @@ export class PostgresSource implements SourceAdapter {
     }
     // Every row of a view (or of an asset with no field to read): a cursor, each FETCH bounded by
     // statement_timeout.
-    return { method, rows: this.rows(sql, asset) };
+    return { method, rowRuns: this.rowRuns(sql, asset) };
   }
 
   /** The method `sample` would choose, from the listing's estimate (its own rule, the same inputs). */
@@ -217,7 +218,7 @@ export class PostgresSource implements SourceAdapter {
     }
   }
 
-  /** Every row of a table by column, through COPY (postgres-copy.ts), on a client of its own as rows() does. */
+  /** Every row of a table by column, through COPY (postgres-copy.ts), on a client of its own as rowRuns() does. */
   private columnBatches(
     asset: PostgresAsset,
     fields: readonly FieldDescriptor[],
@@ -235,11 +236,11 @@ export class PostgresSource implements SourceAdapter {
    * ever left behind on the server (and closing the pool never waits for it). A connection lost
    * before the first row is tried once more on a new one, as in withClient; after it, the asset fails.
    */
-  private rows(sql: string, asset: AssetDescriptor): AsyncGenerator<(string | null)[]> {
+  private rowRuns(sql: string, asset: AssetDescriptor): AsyncGenerator<Row[]> {
     return this.streamed(asset, (client) => streamRows(client, sql));
   }
 
-  /** Runs a stream on a leased client with rows()'s rules for retrying, errors and the client's release. */
+  /** Runs a stream on a leased client with rowRuns()'s rules for retrying, errors and the client's release. */
   private async *streamed<T>(
     asset: AssetDescriptor,
     stream: (client: pg.PoolClient) => AsyncIterable<T>,

@@ -15,7 +15,7 @@ import { sqliteAccess, sqliteSession } from './sqlite-check.js';
 import { sqliteFingerprints } from './sqlite-fingerprint.js';
 import { fieldScanMode } from './sqlite-types.js';
 import { quoteSqliteIdentifier } from './sqlite-quote.js';
-import { sampleRows, sqliteSampleMethod } from './sqlite-sample.js';
+import { rowidBoundsSql, sampleRows, sqliteSampleMethod } from './sqlite-sample.js';
 
 export interface SqliteSourceConfig {
   name: string;
@@ -108,14 +108,15 @@ export class SqliteSource implements SourceAdapter {
     this.db.close();
   }
 
-  /** Rowid tables know their span cheaply (max - min rowid); SQLite keeps no row counts. */
+  /** Rowid tables know their span cheaply (max - min rowid, rowidBoundsSql); SQLite keeps no row counts. */
   private rowEstimate(name: string, type: string): { rowEstimate?: number } {
     if (type !== 'table') return {};
     try {
-      const span = this.db
-        .prepare(`SELECT max(rowid) - min(rowid) + 1 AS n FROM ${quoteSqliteIdentifier(name)}`)
-        .get() as { n: number | null };
-      return { rowEstimate: span.n ?? 0 };
+      const { lo, hi } = this.db.prepare(rowidBoundsSql(quoteSqliteIdentifier(name))).get() as {
+        lo: number | null;
+        hi: number | null;
+      };
+      return { rowEstimate: lo === null || hi === null ? 0 : hi - lo + 1 };
     } catch {
       return {}; // WITHOUT ROWID table
     }
