@@ -31,6 +31,11 @@ export async function detectColumn(
   tallies: ColumnTallies,
   context: AssetScanContext,
 ): Promise<void> {
+  if (!jsonColumn) {
+    const plain = plainValues(values);
+    if (plain !== undefined)
+      return detectBatchInto(tallies.get(''), values.length, batchFromStrings(plain), columnName, context);
+  }
   const nonEmpty = values.filter((value): value is string => value !== null && value.trim() !== '');
   const own = tallies.get('');
   const walked = new JsonPathValues();
@@ -59,6 +64,22 @@ export async function detectColumn(
       );
   }
   await Promise.all(work);
+}
+
+/**
+ * The non-empty values, in one pass — or undefined if one of them looks like a JSON document (then
+ * the column's values are walked as detectColumn does, splitJson's test).
+ */
+function plainValues(values: readonly (string | null)[]): string[] | undefined {
+  const plain: string[] = [];
+  for (const value of values) {
+    if (value === null) continue;
+    const start = value.trimStart(); // the value itself when it has no leading whitespace
+    if (start === '') continue;
+    if (start[0] === '{' || start[0] === '[') return undefined;
+    plain.push(value);
+  }
+  return plain;
 }
 
 /**
