@@ -229,8 +229,19 @@ describe('MariaDB', () => {
       CREATE TABLE ${database}.notes (id int primary key, body text);
       INSERT INTO ${database}.notes VALUES (1, 'hello'), (2, 'world'), (3, 'again');
     `);
-    // A change in the last seconds counts as changed (UPDATE_TIME has one-second resolution).
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // A table written in the last 2 s counts as changed, in whole seconds (UPDATE_TIME and NOW()
+    // both drop the fraction: up to 3 s of wall time). Wait until neither table is that recent, so
+    // the first scan stores their fingerprints; a fixed 2.5 s wait failed about one run in three.
+    for (let waited = 0; ; waited += 200) {
+      const [[row]] = await admin.query<mysql.RowDataPacket[]>(
+        `SELECT COUNT(*) AS n FROM information_schema.TABLES
+          WHERE TABLE_SCHEMA = ? AND UPDATE_TIME >= NOW() - INTERVAL 2 SECOND`,
+        [database],
+      );
+      if (Number(row?.n) === 0) break;
+      assert.ok(waited < 10_000, 'the tables still read as just written after 10 s');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     config = join(dir, 'mysql.json');
     writeFileSync(
       config,
