@@ -84,6 +84,8 @@ before(async () => {
   );
   await admin.query('CREATE TABLE long_values (id INT PRIMARY KEY, body MEDIUMTEXT)');
   await admin.query('INSERT INTO long_values VALUES (1, REPEAT(?, 1048576))', ['é']);
+  // 120 bytes but 60 characters: over the cut in bytes, within it in characters — read whole.
+  await admin.query('INSERT INTO long_values VALUES (2, REPEAT(?, 60)), (3, ?)', ['é', 'x'.repeat(100)]);
   await admin.query('CREATE TABLE x (id INT)');
   await admin.query(
     `CREATE TABLE ${escapeId(WEIRD)} (${escapeId(WEIRD)} VARCHAR(40), ${escapeId('we`ird')} INT)`,
@@ -355,7 +357,10 @@ describe('MysqlSource', () => {
 
   test('a 1 MB value is cut by the server to maxValueBytes characters', async () => {
     const { rows } = await sampleAll(open(), 'long_values', { maxValueBytes: 100 });
-    assert.equal(rows[0]?.[1], 'é'.repeat(100));
+    assert.deepEqual(
+      rows.map((row) => row[1]),
+      ['é'.repeat(100), 'é'.repeat(60), 'x'.repeat(100)],
+    );
   });
 
   test('identifiers with quotes, semicolons and spaces are read as names, never run', async () => {
