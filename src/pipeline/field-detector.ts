@@ -19,6 +19,16 @@ export type FieldDetector = (
   look?: LookSampling,
 ) => Promise<FieldDetection>;
 
+/**
+ * Detection threads to deal batches to, started by `start` (its first call) once `afterValues` values
+ * have been detected on the main thread (0: from the first batch).
+ */
+export interface DetectionThreads {
+  threads: number;
+  afterValues: number;
+  start: () => DetectionPool;
+}
+
 /** Batches sent to a worker in one task at most: bounds a task's size and keeps both hands busy. */
 const MAX_BATCHES_PER_TASK = 32;
 
@@ -31,20 +41,22 @@ const MAX_BATCHES_PER_TASK = 32;
  * a worker costs ~0.1 ms, which a task per batch paid 4,000 times in a million-row, eight-column
  * full scan (measured: 0.5 s of the main thread's time).
  */
-export function fieldDetector(engine: DetectorEngine, pool: DetectionPool | undefined): FieldDetector {
+export function fieldDetector(engine: DetectorEngine, threads: DetectionThreads | undefined): FieldDetector {
   const inline: FieldDetector = async (batch, columnName, look) => {
     const stats = detectionStats(engine.detectors.length, look?.every, look?.seed);
     const findings = detectField(engine, batch, columnName, engine.options, stats);
     return { findings, candidateValues: stats.candidateValues, lookedValues: stats.lookedValues };
   };
-  if (pool === undefined) return inline;
+  if (threads === undefined || threads.threads === 0) return inline;
   // Dealt at random rather than in turn: in turn, with as many columns as hands, each column would
   // always land on the same hand, and a phone column costs ten times a status column.
-  const inlineShare = 1 / (pool.threads + 1);
+  const inlineShare = 1 / (threads.threads + 1);
+  let pool: DetectionPool | undefined;
+  let detectedHere = 0;
   const waiting: { request: DetectRequest; done: (result: Promise<FieldDetection>) => void }[] = [];
-  const flush = () => {
+  const flush = (pool: DetectionPool) => {
     const group = waiting.splice(0, MAX_BATCHES_PER_TASK);
-    if (waiting.length > 0) setImmediate(flush);
+    if (waiting.length > 0) setImmediate(flush, pool);
     if (Math.random() < inlineShare) {
       for (const { request, done } of group)
         done(inline(request.batch, request.columnName ?? '', request.look));
@@ -53,9 +65,18 @@ export function fieldDetector(engine: DetectorEngine, pool: DetectionPool | unde
     const results = pool.detectMany(group.map((entry) => entry.request));
     group.forEach(({ done }, i) => done(results.then((all) => all[i] as FieldDetection)));
   };
-  return (batch, columnName, look) =>
-    new Promise<FieldDetection>((resolve) => {
-      if (waiting.length === 0) setImmediate(flush);
+  return (batch, columnName, look) => {
+    if (pool === undefined) {
+      if (detectedHere < threads.afterValues) {
+        detectedHere += batch.count;
+        return inline(batch, columnName, look);
+      }
+      pool = threads.start();
+    }
+    const started = pool;
+    return new Promise<FieldDetection>((resolve) => {
+      if (waiting.length === 0) setImmediate(flush, started);
       waiting.push({ request: { batch, columnName, look }, done: resolve });
     });
+  };
 }

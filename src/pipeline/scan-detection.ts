@@ -8,7 +8,7 @@ import { DEFAULT_DETECTION_OPTIONS, type DetectionOptions } from '../detection/d
 import { DetectionPool } from '../detection/detection-pool.js';
 import { validatorNames, type LoadedDetector } from '../detection/detector-definition.js';
 import type { DetectorEngine } from '../detection/detector-engine.js';
-import { fieldDetector } from './field-detector.js';
+import { type DetectionThreads, fieldDetector } from './field-detector.js';
 import type { FindingFilter } from './finding-filter.js';
 import type { AssetScanContext } from './scan-context.js';
 
@@ -26,16 +26,26 @@ export function scanDetection(options: {
   detection: Partial<DetectionOptions>;
   /** Detection threads; 0 detects on the main thread. */
   workers: number;
+  /** Values detected on the main thread before the threads start (worker-count.ts); 0 or absent: at once. */
+  workersAfterValues?: number;
   filter: FindingFilter;
 }): ScanDetection {
   const engine = compileDetectors(options.detectors, {
     ...DEFAULT_DETECTION_OPTIONS,
     ...options.detection,
   });
-  const pool =
-    options.workers > 0
-      ? new DetectionPool({ detectors: [...options.detectors], options: options.detection }, options.workers)
-      : undefined;
+  let pool: DetectionPool | undefined;
+  const threads: DetectionThreads = {
+    threads: options.workers,
+    afterValues: options.workersAfterValues ?? 0,
+    start: () =>
+      (pool ??= new DetectionPool(
+        { detectors: [...options.detectors], options: options.detection },
+        options.workers,
+      )),
+  };
+  // Threads asked for outright start with the scan, their start-up beside the main thread's.
+  if (threads.threads > 0 && threads.afterValues === 0) threads.start();
   return {
     engine,
     context: {
@@ -46,7 +56,7 @@ export function scanDetection(options: {
         validators: validatorNames(d.definition),
       })),
       types: engine.detectors.map((d) => d.type),
-      detect: fieldDetector(engine, pool),
+      detect: fieldDetector(engine, threads),
       filter: options.filter,
     },
     close: async () => {

@@ -33,6 +33,8 @@ export interface ScanSettings {
   maxValueBytes: number;
   keepExamples: boolean;
   workers: number;
+  /** Values detected on the main thread before the `workers` start (auto: worker-count.ts); absent: at once. */
+  workersAfterValues?: number;
   full: boolean;
   /** Makes sampling repeatable where the source supports it. */
   seed?: number;

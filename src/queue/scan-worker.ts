@@ -36,6 +36,8 @@ export interface ScanWorkerOptions {
   piimapVersion: string;
   /** Detection threads (0: on the main thread). */
   threads: number;
+  /** Values detected on the main thread before the threads start (worker-count.ts); absent: at once. */
+  threadsAfterValues?: number;
   target: RedisTarget;
   settings: QueueSettings;
   report: WorkerReporter;
@@ -63,7 +65,11 @@ export class ScanWorker {
 
   constructor(options: ScanWorkerOptions) {
     this.#options = options;
-    this.#detection = scanDetection({ ...options, workers: options.threads });
+    this.#detection = scanDetection({
+      ...options,
+      workers: options.threads,
+      workersAfterValues: options.threadsAfterValues ?? 0,
+    });
     this.#masker = new PiiMasker(this.#detection.engine);
     this.#sources = new WorkerSources(options.baseDir, { masker: this.#masker });
     this.#result = {

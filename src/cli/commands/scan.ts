@@ -91,7 +91,7 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
     { resumeTarget },
     { runScan, scanConfigHash },
     { parseLogFormat, scanReporter },
-    { workerCount },
+    { threadsStartAfter, workerCount },
   ] = await Promise.all([
     import('../estate-from-flags.js'),
     import('../../catalog/catalog-store.js'),
@@ -145,6 +145,7 @@ async function runScanCommand(args: string[], flags: ScanFlags, io: CliIo): Prom
       keepExamples: examples === 'masked',
       // A coordinator detects nothing itself: its workers do.
       workers: queue ? 0 : workerCount(flags.workers ?? config.workers ?? 'auto', sources),
+      workersAfterValues: threadsStartAfter(flags.workers ?? config.workers ?? 'auto'),
       full: flags.full === true,
       ...(flags.seed !== undefined && { seed: positiveInteger(flags.seed, '--seed') as number }),
       detectors,

@@ -61,10 +61,8 @@ async function runWorkerCommand(flags: WorkerFlags, io: CliIo): Promise<number> 
     throw new UsageError(
       'worker: --queue is required: the Redis the coordinator queues jobs in (redis://host:6379)',
     );
-  const [{ estateDetectors, estateFindingFilter, estateFromFlags }, { workerCount }] = await Promise.all([
-    import('../estate-from-flags.js'),
-    import('../worker-count.js'),
-  ]);
+  const [{ estateDetectors, estateFindingFilter, estateFromFlags }, { threadsStartAfter, workerCount }] =
+    await Promise.all([import('../estate-from-flags.js'), import('../worker-count.js')]);
   const estate = await estateFromFlags('worker', [], flags.config);
   const { config, baseDir, sources } = estate;
   const settings = queueSettings(queueConfigOf(config), {
@@ -113,6 +111,7 @@ async function runWorkerCommand(flags: WorkerFlags, io: CliIo): Promise<number> 
       filter: estateFindingFilter(allow),
       piimapVersion: readPiimapVersion(),
       threads,
+      threadsAfterValues: threadsStartAfter(flags.workers ?? config.workers ?? 'auto'),
       target,
       settings,
       report,
