@@ -54,15 +54,15 @@ export function fieldDetector(engine: DetectorEngine, threads: DetectionThreads 
   let pool: DetectionPool | undefined;
   let detectedHere = 0;
   const waiting: { request: DetectRequest; done: (result: Promise<FieldDetection>) => void }[] = [];
-  const flush = (pool: DetectionPool) => {
+  const flush = (started: DetectionPool) => {
     const group = waiting.splice(0, MAX_BATCHES_PER_TASK);
-    if (waiting.length > 0) setImmediate(flush, pool);
+    if (waiting.length > 0) setImmediate(flush, started);
     if (Math.random() < inlineShare) {
       for (const { request, done } of group)
         done(inline(request.batch, request.columnName ?? '', request.look));
       return;
     }
-    const results = pool.detectMany(group.map((entry) => entry.request));
+    const results = started.detectMany(group.map((entry) => entry.request));
     group.forEach(({ done }, i) => done(results.then((all) => all[i] as FieldDetection)));
   };
   return (batch, columnName, look) => {

@@ -33,7 +33,7 @@ export interface ScanSettings {
   maxValueBytes: number;
   keepExamples: boolean;
   workers: number;
-  /** Values detected on the main thread before the `workers` start (auto: worker-count.ts); absent: at once. */
+  /** Values detected on the main thread before the `workers` start (worker-count.ts); absent: at once. */
   workersAfterValues?: number;
   full: boolean;
   /** Makes sampling repeatable where the source supports it. */

@@ -66,9 +66,9 @@ export function planRows(connection: PoolConnection, plan: SamplePlan): AsyncIte
 
 /**
  * Values are cut by the server (LEFT counts characters, so a cut value may still hold up to four
- * bytes per character); dates and numbers come as the server's text (CAST … AS CHAR). The cut comes before the
- * CAST: a value longer than the server's max_allowed_packet casts to NULL (warning 1301), so
- * `LEFT(CAST(…))` would read exactly the huge values as NULL. A skipped field reads as NULL, so
+ * bytes per character); dates and numbers come as the server's text (CAST … AS CHAR). The cut comes
+ * before the CAST: a value longer than the server's max_allowed_packet casts to NULL (warning 1301),
+ * so `LEFT(CAST(…))` would read exactly the huge values as NULL. A skipped field reads as NULL, so
  * binary values never cross the wire. With no field to read (every column binary, or none visible
  * to the user) the rows are still counted and privileges still checked, through a lone NULL: MySQL
  * has no `SELECT FROM t` with an empty column list.

@@ -80,17 +80,17 @@ export function samplingQuery(
   };
 }
 
-/**
- * Streams the query's rows through an SQL cursor inside a read-only transaction, CURSOR_ROWS per
- * FETCH, the next FETCH sent before this one's rows are handed on. Each FETCH is a statement of its own, so `statement_timeout` bounds every read rather
- * than the whole table (a protocol-level portal keeps one statement open until the end, and a
- * full read of a large table then hit the timeout — measured in bench/scan). The caller owns the
- * client (and destroys it if the stream is abandoned half-way).
- */
 /** Every value as the server's text output, as COPY sends it: no Date, number or boolean parsing. */
 const RAW_TEXT = { getTypeParser: () => (text: string) => text };
 
-/** A query's rows through a cursor, in runs of one FETCH (CURSOR_ROWS rows). */
+/**
+ * Streams the query's rows through an SQL cursor inside a read-only transaction, in runs of one
+ * FETCH (CURSOR_ROWS rows), the next FETCH sent before this one's rows are handed on. Each FETCH is
+ * a statement of its own, so `statement_timeout` bounds every read rather than the whole table (a
+ * protocol-level portal keeps one statement open until the end, and a full read of a large table
+ * then hit the timeout — measured in bench/scan). The caller owns the client (and destroys it if
+ * the stream is abandoned half-way).
+ */
 export async function* streamRows(client: pg.PoolClient, sql: string): AsyncGenerator<Row[]> {
   await client.query('BEGIN READ ONLY');
   await client.query(`DECLARE piimap_sample NO SCROLL CURSOR FOR ${sql}`);
