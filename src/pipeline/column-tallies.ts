@@ -25,13 +25,17 @@ export class ColumnTallies {
 /** Distinct JSON paths tracked per field; the rest of a document's paths are dropped. */
 export const MAX_PATHS_PER_FIELD = 500;
 
+/** Whether a value starts, after whitespace, like a JSON document (an object or an array). */
+export function looksLikeJson(value: string): boolean {
+  const first = value.trimStart()[0];
+  return first === '{' || first === '[';
+}
+
 /** JSON documents (objects or arrays) among a column's values are walked by path; the rest are text. */
 export function splitJson(values: readonly string[], walkAll: boolean, out: JsonPathValues): string[] {
   const plain: string[] = [];
   for (const value of values) {
-    const first = value.trimStart()[0];
-    const looksLikeJson = first === '{' || first === '[';
-    if (!(walkAll || looksLikeJson) || !walkJsonValue(value, out)) plain.push(value);
+    if (!(walkAll || looksLikeJson(value)) || !walkJsonValue(value, out)) plain.push(value);
   }
   return plain;
 }

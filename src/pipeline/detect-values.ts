@@ -1,7 +1,7 @@
 import type { FieldTally } from '../classification/field-tally.js';
 import { type ValueBatch, batchFromStrings, sliceBatch } from '../detection/value-batch.js';
 import { JsonPathValues, lastKeyOf } from '../sampling/json-paths.js';
-import { type ColumnTallies, splitJson } from './column-tallies.js';
+import { type ColumnTallies, looksLikeJson, splitJson } from './column-tallies.js';
 import type { FieldDetection } from './field-detector.js';
 import type { ColumnValues } from '../sources/source-adapter.js';
 import type { AssetScanContext } from './scan-context.js';
@@ -68,7 +68,7 @@ export async function detectColumn(
 
 /**
  * The non-empty values, in one pass — or undefined if one of them looks like a JSON document (then
- * the column's values are walked as detectColumn does, splitJson's test).
+ * the column's values are walked as detectColumn does).
  */
 function plainValues(values: readonly (string | null)[]): string[] | undefined {
   const plain: string[] = [];
@@ -76,7 +76,7 @@ function plainValues(values: readonly (string | null)[]): string[] | undefined {
     if (value === null) continue;
     const start = value.trimStart(); // the value itself when it has no leading whitespace
     if (start === '') continue;
-    if (start[0] === '{' || start[0] === '[') return undefined;
+    if (looksLikeJson(start)) return undefined;
     plain.push(value);
   }
   return plain;
