@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
 import { BENCH_PG_URL, createBenchSchema, createContactTables } from './bench-schema.js';
 import { PIIMAP, runProcess } from './piimap-process.js';
-import { median } from './stats.js';
+import { median, seconds } from './stats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,7 +40,6 @@ const WORKER_COUNTS = args.workers.split(',').map(Number);
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const workers = new Set<ChildProcess>();
 
 function stopWorkers(): Promise<void> {

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_PG_URL, createBenchSchema, createContactTables } from './bench-schema.js';
 import { type PiimapScan, runPiimapScan } from './piimap-process.js';
-import { median } from './stats.js';
+import { median, seconds } from './stats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,8 +32,6 @@ const TABLES = Number(args.tables);
 const CHANGED = Number(args.changed);
 const RUNS = Number(args.runs);
 const ROWS = 20_000;
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 const dir = await mkdtemp(join(tmpdir(), 'piimap-bench-incremental-'));
 const schema = await createBenchSchema('inc');

@@ -42,7 +42,7 @@ import {
   runProcess,
 } from './piimap-process.js';
 import { SERVICES, listBucket, seedLake } from './objects-s3.js';
-import { mbPerSecond, median } from './stats.js';
+import { fmt, inAlternatingOrder, mbPerSecond, median, seconds } from './stats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -59,9 +59,6 @@ const IN_FLIGHT = 64;
 const DATASETS = Math.ceil(OBJECTS / Math.ceil(OBJECTS / SERVICES.length));
 const HEAD_BYTES = 1024 * 1024;
 
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (bytes: number) => `${fmt(bytes / 1024 / 1024)} MiB`;
 const since = (start: number) => Date.now() - start;
 
@@ -121,17 +118,15 @@ async function measureS3(s3: S3Server) {
   const scans: (PiimapScan & { listed: number; sampled: number })[] = [];
   const listings: number[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const piimapFirst = run % 2 === 0;
-    const listFloor = async () => {
-      const listing = await listBucket(s3.client, bucket);
-      if (listing.objects !== OBJECTS)
-        throw new Error(`listed ${listing.objects} objects, expected ${OBJECTS}`);
-      listings.push(listing.ms);
-    };
-    if (!piimapFirst) await listFloor();
     const catalog = nextCatalog();
-    const scan = await runPiimapScan(['--config', estate, '--catalog', catalog, '--workers', 'auto'], env);
-    if (piimapFirst) await listFloor();
+    const [scan, listing] = await inAlternatingOrder(
+      run,
+      () => runPiimapScan(['--config', estate, '--catalog', catalog, '--workers', 'auto'], env),
+      () => listBucket(s3.client, bucket),
+    );
+    if (listing.objects !== OBJECTS)
+      throw new Error(`listed ${listing.objects} objects, expected ${OBJECTS}`);
+    listings.push(listing.ms);
     if (scan.assets !== DATASETS)
       throw new Error(`piimap committed ${scan.assets} datasets, expected ${DATASETS} (one per prefix)`);
     const datasets = [...(await exportDatasetObjects(catalog)).values()];
@@ -192,10 +187,12 @@ async function measureFiles() {
   const heads: number[] = [];
   const fixed: number[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const piimapFirst = run % 2 === 0;
-    if (!piimapFirst) heads.push(await timed('head', ['-c', String(HEAD_BYTES), big.file]));
-    const scan = await runPiimapScan([big.folder, '--catalog', nextCatalog()]);
-    if (piimapFirst) heads.push(await timed('head', ['-c', String(HEAD_BYTES), big.file]));
+    const [scan, headMs] = await inAlternatingOrder(
+      run,
+      () => runPiimapScan([big.folder, '--catalog', nextCatalog()]),
+      () => timed('head', ['-c', String(HEAD_BYTES), big.file]),
+    );
+    heads.push(headMs);
     if (scan.assets !== 1) throw new Error(`piimap committed ${scan.assets} datasets, expected 1`);
     sampled.push(scan);
     const fixedScan = await runPiimapScan([empty, '--catalog', nextCatalog()]);

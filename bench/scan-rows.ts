@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
 import { type PiimapScan, killRunningChildren, runPiimapScan, runProcess } from './piimap-process.js';
-import { median } from './stats.js';
+import { fmt, inAlternatingOrder, median, seconds } from './stats.js';
 
 const { values: args } = parseArgs({
   options: { rows: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' } },
@@ -93,10 +93,6 @@ async function floorRead(command: string, commandArgs: string[]): Promise<number
   return result.ms;
 }
 
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
 interface Comparison {
   name: string;
   floorName: string;
@@ -121,22 +117,16 @@ async function compare(
   const floors: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const catalog = join(dir, `${name}-${run}.db`);
-    const piimapFirst = run % 2 === 0;
-    if (!piimapFirst) floors.push(await floor());
-    const scan = await runPiimapScan([
-      '--config',
-      config,
-      '--catalog',
-      catalog,
-      '--full',
-      '--workers',
-      'auto',
-    ]);
+    const [scan, floorMs] = await inAlternatingOrder(
+      run,
+      () => runPiimapScan(['--config', config, '--catalog', catalog, '--full', '--workers', 'auto']),
+      floor,
+    );
     if (scan.rows !== ROWS) throw new Error(`piimap read ${scan.rows} rows, expected ${ROWS}`);
     piimap.push(scan);
-    if (piimapFirst) floors.push(await floor());
+    floors.push(floorMs);
     console.log(
-      `  run ${run + 1}: piimap ${seconds(scan.ms)} (peak RSS ${fmt(scan.rssMb)} MB), floor ${seconds(floors.at(-1) as number)}`,
+      `  run ${run + 1}: piimap ${seconds(scan.ms)} (peak RSS ${fmt(scan.rssMb)} MB), floor ${seconds(floorMs)}`,
     );
   }
   return {

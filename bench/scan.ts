@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { type PiimapScan, killRunningChildren, runPiimapScan, runProcess } from './piimap-process.js';
-import { mbPerSecond, median } from './stats.js';
+import { fmt, inAlternatingOrder, mbPerSecond, median, seconds } from './stats.js';
 
 const { values: args } = parseArgs({
   options: { rows: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' } },
@@ -156,27 +156,25 @@ function dropSchemaSync(): void {
   spawnSync('psql', [...PSQL_ARGS, '-c', `DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`], { stdio: 'ignore' });
 }
 
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
 /** Full scan vs floor at the current table size, interleaved, medians of RUNS. */
 async function measureFullScan(dir: string, configPath: string, expectedRows: number) {
   await runFloorCopy(BIG_TABLE); // warm-up: the table in the OS cache for both contenders
   const piimap: PiimapScan[] = [];
   const floor: number[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const piimapFirst = run % 2 === 0;
-    if (!piimapFirst) floor.push(await runFloorCopy(BIG_TABLE));
-    piimap.push(await runScanOf(dir, configPath, ['--full']));
-    if (piimapFirst) floor.push(await runFloorCopy(BIG_TABLE));
-    const last = piimap.at(-1) as PiimapScan;
+    const [last, floorMs] = await inAlternatingOrder(
+      run,
+      () => runScanOf(dir, configPath, ['--full']),
+      () => runFloorCopy(BIG_TABLE),
+    );
+    piimap.push(last);
+    floor.push(floorMs);
     if (last.rows !== expectedRows || !last.methods.has('full'))
       throw new Error(
         `piimap read ${last.rows} rows (${[...last.methods]}), expected ${expectedRows} (full)`,
       );
     console.log(
-      `  run ${run + 1}: piimap ${seconds(last.ms)} (peak RSS ${fmt(last.rssMb)} MB), floor ${seconds(floor.at(-1) as number)}`,
+      `  run ${run + 1}: piimap ${seconds(last.ms)} (peak RSS ${fmt(last.rssMb)} MB), floor ${seconds(floorMs)}`,
     );
   }
   return {

@@ -16,3 +16,30 @@ export function timeMs(run: () => void): number {
   run();
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
+
+/** A number with thousands separators and `digits` decimals. */
+export function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** Milliseconds as seconds, two decimals. */
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/**
+ * One run of a side-by-side measurement: piimap first on even runs, the floor first on odd ones, so
+ * neither always finds the caches warmed by the other.
+ */
+export async function inAlternatingOrder<P, F>(
+  run: number,
+  piimap: () => Promise<P>,
+  floor: () => Promise<F>,
+): Promise<[P, F]> {
+  if (run % 2 === 0) {
+    const first = await piimap();
+    return [first, await floor()];
+  }
+  const second = await floor();
+  return [await piimap(), second];
+}
